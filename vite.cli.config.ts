@@ -1,0 +1,28 @@
+// Builds the headless side (the `miglab` CLI, the engine's worker entry, the benchmarks) to plain
+// ES modules in out/cli. Runtime packages in package.json `dependencies` stay external, so the
+// built CLI needs no dev dependency and installs alone on cluster nodes without a display.
+import { readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import { defineConfig } from 'vite'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies ?? {})]
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'out/cli',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        miglab: 'src/cli/miglab.ts',
+        bench: 'bench/main.ts',
+      },
+      external: (id: string) => external.some((e) => id === e || id.startsWith(`${e}/`)),
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+})

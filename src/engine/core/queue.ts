@@ -252,6 +252,50 @@ export class EventQueue {
     return this.i32[slot * 8 + 7] & HAS_OBJ ? this.objs[slot] : undefined
   }
 
+  /** Current simulated time: the time of the event being (or last) dispatched. */
+  protected clock: Time = 0
+  /** Events dispatched so far. */
+  protected dispatched = 0
+  /** Set by a handler (through Scheduler.stop) to end the current dispatch early. */
+  protected halt = false
+
+  /**
+   * The dispatch loop: runs up to `budget` events with time <= `until`, in order. Returns the
+   * number of events run; stops early when the queue is empty, the next event is later than
+   * `until`, or a handler asked to halt. Kept in this class so the hottest loop of the engine
+   * reads the records directly.
+   */
+  protected dispatch(until: Time, budget: number): number {
+    let done = 0
+    while (done < budget) {
+      if (this.nBottom === 0 && !this.refill()) break
+      const s = this.bottom[0]
+      const t = this.f64[s * W]
+      if (t > until) break
+      this.popSlot()
+      const m = this.i32[s * 8 + 7]
+      if ((m & LIVE) === 0) {
+        this.free[this.freeTop++] = s
+        continue
+      }
+      const arg = this.f64[s * W + 1]
+      let obj: unknown
+      if (m & HAS_OBJ) {
+        obj = this.objs[s]
+        this.objs[s] = undefined
+      }
+      this.i32[s * 8 + 7] = 0
+      this.free[this.freeTop++] = s
+      this.live--
+      this.clock = t
+      done++
+      this.handlers[m >>> 10].handle((m >> 2) & MAX_CODE, arg, obj)
+      if (this.halt) break
+    }
+    this.dispatched += done
+    return done
+  }
+
   /** Gives back a slot returned by popSlot() after its fields were read. */
   release(slot: number): void {
     const m = this.i32[slot * 8 + 7]

@@ -25,48 +25,35 @@ class Callback implements Handler {
   }
 }
 
-export class Scheduler {
-  private readonly queue: EventQueue
-  private _now: Time = 0
-  private _events = 0
+export class Scheduler extends EventQueue {
   private running = false
-  private stopRequested = false
   private readonly callback = new Callback()
-
-  constructor(initialCapacity = 1024) {
-    this.queue = new EventQueue(initialCapacity)
-  }
 
   /** Current simulated time in nanoseconds. */
   get now(): Time {
-    return this._now
+    return this.clock
   }
 
   /** Events dispatched so far. */
   get events(): number {
-    return this._events
-  }
-
-  /** Events scheduled and not cancelled. */
-  get pending(): number {
-    return this.queue.pending
+    return this.dispatched
   }
 
   /** Schedules `target.handle(code, arg, obj)` at absolute time `at` (not before now). */
   at(at: Time, target: Handler, code = 0, arg = 0, obj?: unknown): void {
-    if (!(at >= this._now && at <= MAX_TIME)) this.badTime(at)
-    this.queue.push(at, target, code, arg, obj)
+    if (!(at >= this.clock && at <= MAX_TIME)) this.badTime(at)
+    this.push(at, target, code, arg, obj)
   }
 
   /** Schedules `target.handle(code, arg, obj)` after `delay` nanoseconds. */
   after(delay: Time, target: Handler, code = 0, arg = 0, obj?: unknown): void {
-    this.at(this._now + delay, target, code, arg, obj)
+    this.at(this.clock + delay, target, code, arg, obj)
   }
 
   /** Like `at`, and returns an id for `cancel`. */
   cancellable(at: Time, target: Handler, code = 0, arg = 0, obj?: unknown): EventId {
-    if (!(at >= this._now && at <= MAX_TIME)) this.badTime(at)
-    return this.queue.idOf(this.queue.push(at, target, code, arg, obj))
+    if (!(at >= this.clock && at <= MAX_TIME)) this.badTime(at)
+    return this.idOf(this.push(at, target, code, arg, obj))
   }
 
   /** Schedules a closure; returns an id for `cancel`. Allocates: for rare events (set-up, failures), not per packet. */
@@ -74,77 +61,52 @@ export class Scheduler {
     return this.cancellable(at, this.callback, 0, 0, fn)
   }
 
-  /** Cancels a scheduled event; false if it already ran or was cancelled. */
-  cancel(id: EventId): boolean {
-    return this.queue.cancel(id)
-  }
-
   private badTime(at: Time): never {
     if (at > MAX_TIME) throw new RangeError(`cannot schedule at ${at} ns: beyond the largest representable time`)
-    throw new RangeError(`cannot schedule at ${at} ns: it is before now (${this._now} ns)`)
+    throw new RangeError(`cannot schedule at ${at} ns: it is before now (${this.clock} ns)`)
   }
 
   /** Asks a running loop to return after the current event. */
   stop(): void {
-    this.stopRequested = true
+    this.halt = true
   }
 
   /** Runs events in time order until the queue is empty, `until` is reached, or a stop is asked. */
   run(options: RunOptions = {}): RunOutcome {
     if (this.running) throw new Error('Scheduler.run() called while already running')
     const until = options.until ?? MAX_TIME
-    if (until < this._now) throw new RangeError(`run until ${until} ns is before now (${this._now} ns)`)
+    if (until < this.clock) throw new RangeError(`run until ${until} ns is before now (${this.clock} ns)`)
     const shouldStop = options.shouldStop
     const onProgress = options.onProgress
-    const checkEvery = Math.max(1, options.checkEvery ?? 65536)
     const hooked = shouldStop !== undefined || onProgress !== undefined
-    let countdown = checkEvery
-    const q = this.queue
-    let events = this._events
+    // Without hooks the loop runs in one go; with them, in slices of checkEvery events.
+    const slice = hooked ? Math.max(1, options.checkEvery ?? 65536) : Number.POSITIVE_INFINITY
     this.running = true
-    this.stopRequested = false
+    this.halt = false
     let outcome: RunOutcome = 'idle'
     try {
       for (;;) {
-        const t = q.peekTime()
-        if (t === Number.POSITIVE_INFINITY) break
-        if (t > until) {
-          outcome = 'until'
-          break
-        }
-        const slot = q.popSlot()
-        if (!q.isLive(slot)) {
-          q.release(slot) // cancelled
-          continue
-        }
-        const target = q.target(slot)
-        const code = q.code(slot)
-        const arg = q.arg(slot)
-        const obj = q.obj(slot)
-        q.release(slot)
-        this._now = t
-        events++
-        target.handle(code, arg, obj)
-        if (this.stopRequested) {
+        const n = this.dispatch(until, slice)
+        if (this.halt) {
           outcome = 'stopped'
           break
         }
-        if (hooked && --countdown === 0) {
-          countdown = checkEvery
-          this._events = events
-          if (onProgress !== undefined) onProgress(t, events)
-          if (shouldStop?.()) {
-            outcome = 'stopped'
-            break
-          }
+        if (n < slice) {
+          outcome = this.peekTime() === Number.POSITIVE_INFINITY ? 'idle' : 'until'
+          break
+        }
+        onProgress?.(this.clock, this.dispatched)
+        if (shouldStop?.()) {
+          outcome = 'stopped'
+          break
         }
       }
     } finally {
-      this._events = events
       this.running = false
+      this.halt = false
     }
     // Like ns-3's Simulator::Stop: a run with a horizon ends with the clock at the horizon.
-    if (outcome !== 'stopped' && options.until !== undefined) this._now = until
+    if (outcome !== 'stopped' && options.until !== undefined) this.clock = until
     return outcome
   }
 }

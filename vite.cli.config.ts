@@ -19,6 +19,8 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         miglab: 'src/cli/miglab.ts',
+        // Scenario scripts run in this worker, so one that overruns can be terminated.
+        'scenario-worker': 'src/service/scenario-worker.ts',
         bench: 'bench/main.ts',
       },
       external: (id: string) => external.some((e) => id === e || id.startsWith(`${e}/`)),

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `miglab`: the headless side of MigLab. Every command prints errors to stderr with a non-zero
-// exit code and says where the problem is.
+// `miglab`: the headless side of MigLab, one module per command in commands/. Every command
+// prints errors to stderr with a non-zero exit code and says where the problem is.
 import { Command } from 'commander'
 import { ENGINE_VERSION } from '../engine/version'
-import { runBackoffDemo } from './demo-backoff'
+import { registerDemo } from './commands/demo'
+import { registerList } from './commands/list'
+import { registerSchema } from './commands/schema'
+import { registerValidate } from './commands/validate'
 
 const program = new Command()
 program
@@ -12,12 +15,10 @@ program
   .version(ENGINE_VERSION, '-V, --version', 'print the engine version')
   .showHelpAfterError()
 
-program
-  .command('demo')
-  .description('run the newest headless demonstration')
-  .action(() => {
-    runBackoffDemo((line) => console.log(line))
-  })
+registerDemo(program)
+registerList(program)
+registerSchema(program)
+registerValidate(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`miglab: ${err instanceof Error ? err.message : String(err)}`)

@@ -1,11 +1,11 @@
 // Runs a scenario script in a worker thread that is terminated when it overruns: QuickJS checks
 // its deadline only between bytecodes, so one long native call (a huge Array.fill) can run past
 // it (STACK.md §6). The worker's own heap is capped too, so a bug in the sandbox cannot take the
-// app down. The caller says how to start the worker, since the entry file's location differs
-// between the CLI bundle and Electron main.
+// app down. The caller says how to start the worker (scenario-worker.ts), since the entry file's
+// location differs between the CLI bundle and Electron main.
 
 import type { Worker, WorkerOptions } from 'node:worker_threads'
-import { DEFAULT_LIMITS, type ScriptInput, type ScriptLimits, type ScriptResult } from './sandbox'
+import { DEFAULT_LIMITS, type ScriptInput, type ScriptLimits, type ScriptResult } from '../engine/scenario/sandbox'
 
 export interface ScriptJob {
   input: ScriptInput
@@ -21,9 +21,10 @@ export function runScriptInWorker(
   createWorker: WorkerFactory,
   input: ScriptInput,
   limits: ScriptLimits = {},
+  /** When the thread is terminated; default the script's time limit plus a grace for start-up. */
+  hardLimitMs = (limits.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs) + GRACE_MS,
 ): Promise<ScriptResult> {
   const filename = input.filename ?? 'scenario.ts'
-  const hardLimitMs = (limits.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs) + GRACE_MS
   const job: ScriptJob = { input, limits }
   return new Promise((resolve) => {
     const worker = createWorker({ workerData: job, resourceLimits: { maxOldGenerationSizeMb: 256 } })
@@ -50,6 +51,6 @@ export function runScriptInWorker(
         ),
       ),
     )
-    worker.once('exit', (code) => settle(failed(`the sandbox stopped unexpectedly (exit code ${code})`)))
+    worker.once('exit', (code: number) => settle(failed(`the sandbox stopped unexpectedly (exit code ${code})`)))
   })
 }

@@ -10,7 +10,7 @@ import type { ScriptInput, ScriptLimits, ScriptOverride, ScriptResult } from './
 import type { ScenarioSpec } from './spec'
 import { type ValidateOptions, validateSpec } from './validate'
 
-/** Runs a script: in process (runScenarioScript) or in a worker that can be killed (runScriptInWorker). */
+/** Runs a script: in this thread (runScenarioScript) or in a worker that can be killed (service/run-script-in-worker). */
 export type ScriptRunner = (input: ScriptInput, limits: ScriptLimits) => Promise<ScriptResult>
 
 export interface ScenarioSources {

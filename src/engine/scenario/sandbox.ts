@@ -5,7 +5,7 @@
 // a fresh runtime with a memory limit, a stack limit and a deadline checked between bytecodes;
 // everything is disposed afterwards, whatever happened. A native builtin can run past the
 // deadline (STACK.md §6), so callers that must stay responsive run this in a worker
-// (run-in-worker.ts) and terminate it.
+// (service/run-script-in-worker.ts) and terminate it.
 
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten'
 import { getQuickJS, shouldInterruptAfterDeadline } from 'quickjs-emscripten'

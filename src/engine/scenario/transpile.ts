@@ -3,7 +3,7 @@
 // its source map moves columns back to where the user typed them, so an error in the sandbox points
 // at the scenario.ts text. Type *checking* is the editor's job (Monaco), not the sandbox's.
 
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import { originalPositionFor, type SourceMapInput, TraceMap } from '@jridgewell/trace-mapping'
 import { transform } from 'sucrase'
 import type { SpecError } from './errors'
 
@@ -22,7 +22,8 @@ export function transpileScript(source: string, filename: string): TranspileResu
       filePath: filename,
       sourceMapOptions: { compiledFilename: `${filename}.js` },
     })
-    return { ok: true, script: { code: out.code, map: new TraceMap(out.sourceMap!) } }
+    // Sucrase types the map's version as a number; it is always a version 3 map.
+    return { ok: true, script: { code: out.code, map: new TraceMap(out.sourceMap as SourceMapInput) } }
   } catch (e) {
     const err = e as Error & { loc?: { line: number; column: number } }
     // "Error transforming scenario.ts: Unexpected token (2:6)" -> "Unexpected token"

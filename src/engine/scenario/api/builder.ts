@@ -178,8 +178,11 @@ export function installScenarioApi(configJson: string): { require: (name: string
     const list = c.list()
     const index = drawnNames.get(kind)!.has(name) ? list.findIndex((e) => nameOf(e) === name) : -1
     if (index >= 0) {
-      const fields = Object.keys(element).filter((k) => k !== 'name' && element[k] !== undefined)
-      merge(list[index]!, element)
+      const drawn = list[index]!
+      const fields = Object.keys(element).filter(
+        (k) => element[k] !== undefined && stringify(element[k]) !== stringify(drawn[k]),
+      )
+      merge(drawn, element)
       overrides.push({ kind, name, fields, at })
       origin(`${c.path}[${index}]`, at)
     } else {

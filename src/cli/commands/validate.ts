@@ -1,0 +1,93 @@
+// `miglab validate SPEC`: checks a study without running it. SPEC is a project folder (or its
+// miglab.json), a scenario.ts, or a spec .json. Errors go to stderr as `file:line:column: path:
+// message` and the exit code is 1; a SPEC that cannot be read at all gives exit code 2. Scripts
+// run in a worker thread, so a script that hangs in native code is stopped and reported.
+
+import { readFile, stat } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { Command } from 'commander'
+import { type CompileResult, compileScenario, type ScriptRunner } from '../../engine/scenario/compile'
+import { formatSpecError } from '../../engine/scenario/errors'
+import { locateInJson, parseJsonText } from '../../engine/scenario/json-text'
+import type { ScenarioSpec } from '../../engine/scenario/spec'
+import { expandSweep } from '../../engine/scenario/sweep'
+import { validateSpec } from '../../engine/scenario/validate'
+import { compileProject, MANIFEST_FILE, ProjectError } from '../../service/project'
+import { runScriptInWorker } from '../../service/run-script-in-worker'
+
+// The worker entry is built next to this file (vite.cli.config.ts: scenario-worker).
+const WORKER_FILE = join(dirname(fileURLToPath(import.meta.url)), 'scenario-worker.js')
+const inWorker: ScriptRunner = (input, limits) =>
+  runScriptInWorker((options) => new Worker(WORKER_FILE, options), input, limits)
+
+/** A SPEC that cannot be read: exit code 2, as opposed to 1 for a spec with errors. */
+class UnreadableSpec extends Error {}
+
+async function compile(spec: string): Promise<CompileResult> {
+  const info = await stat(spec).catch(() => {
+    throw new UnreadableSpec(`${spec}: no such file or folder`)
+  })
+  if (info.isDirectory()) return compileProject(spec, { runScript: inWorker })
+  if (basename(spec) === MANIFEST_FILE) return compileProject(dirname(spec), { runScript: inWorker })
+  const text = await readFile(spec, 'utf8')
+  switch (extname(spec)) {
+    case '.ts':
+      return compileScenario({ script: { source: text, filename: spec } }, { runScript: inWorker })
+    case '.json': {
+      const parsed = parseJsonText(text, spec)
+      if (!parsed.ok) return parsed
+      const v = validateSpec(parsed.value)
+      return v.ok ? { ...v, overrides: [] } : { ok: false, errors: locateInJson(text, spec, v.errors) }
+    }
+    default:
+      throw new UnreadableSpec(`${spec}: expected a project folder, a scenario .ts script or a spec .json file`)
+  }
+}
+
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`
+
+function summary(spec: ScenarioSpec): string[] {
+  const { topology: t } = spec
+  const points = expandSweep(spec).length
+  const reps = 'count' in spec.replications ? spec.replications.count : spec.replications.until.max
+  const a = spec.compare.architectures.length
+  const m = spec.compare.mechanisms.length
+  const upTo = 'count' in spec.replications ? '' : 'up to '
+  return [
+    `"${spec.name}": ${plural(t.networks.length, 'network')}, ${plural(t.nodes.length, 'node')}, ${plural(t.links.length, 'link')}, ` +
+      `${plural(spec.processes.length, 'process', 'processes')}, ${plural(spec.workloads.length, 'workload')}, ${plural(spec.migrations.length, 'migration')}`,
+    `runs: ${plural(a, 'architecture')} x ${plural(m, 'mechanism')} x ${plural(points, 'sweep point')} x ${upTo}${plural(reps, 'replication')} = ${upTo}${a * m * points * reps}`,
+  ]
+}
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check a scenario without running it (exit code 1: errors, 2: unreadable)')
+    .argument('<spec>', 'a project folder, a scenario .ts script or a spec .json file')
+    .option('--json', 'print the validated spec, defaults filled in, as JSON')
+    .action(async (spec: string, options: { json?: boolean }) => {
+      let result: CompileResult
+      try {
+        result = await compile(spec)
+      } catch (e) {
+        if (e instanceof ProjectError) result = { ok: false, errors: e.errors }
+        else if (e instanceof UnreadableSpec) {
+          console.error(`miglab validate: ${e.message}`)
+          process.exitCode = 2
+          return
+        } else throw e
+      }
+      if (!result.ok) {
+        for (const e of result.errors) console.error(formatSpecError(e))
+        console.error(`${spec}: ${plural(result.errors.length, 'error')}`)
+        process.exitCode = 1
+        return
+      }
+      for (const note of result.notes) console.error(`note: ${note}`)
+      if (options.json) console.log(JSON.stringify(result.spec, null, 2))
+      else for (const line of [`${spec}: valid`, ...summary(result.spec)]) console.log(line)
+    })
+}

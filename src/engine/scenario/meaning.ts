@@ -20,6 +20,13 @@ export interface MeaningOptions {
 
 type Role = 'cluster' | 'remote' | 'infrastructure'
 
+/** Elements by name; with a duplicate (reported once), the first definition is the one checked against. */
+function byName<T extends { name: string }>(list: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>()
+  for (const e of list) if (!map.has(e.name)) map.set(e.name, e)
+  return map
+}
+
 export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): SpecError[] {
   const errors: SpecError[] = []
   const err = (path: string, message: string) => errors.push({ path, message })
@@ -38,15 +45,15 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
     return seen
   }
   const { topology } = spec
-  const networks = new Map(topology.networks.map((n) => [n.name, n]))
-  const nodes = new Map(topology.nodes.map((n) => [n.name, n]))
+  const networks = byName(topology.networks)
+  const nodes = byName(topology.nodes)
   unique(topology.networks, 'topology.networks', 'network', (n) => n.name)
   unique(topology.nodes, 'topology.nodes', 'node', (n) => n.name)
   topology.nodes.forEach((n, i) => {
     if (networks.has(n.name)) err(`topology.nodes[${i}].name`, `"${n.name}" is already the name of a network`)
   })
   const links = unique(topology.links, 'topology.links', 'link', elementName)
-  const processes = new Map(spec.processes.map((p) => [p.name, p]))
+  const processes = byName(spec.processes)
   unique(spec.processes, 'processes', 'process', (p) => p.name)
   unique(spec.workloads, 'workloads', 'workload', (w) => w.name)
 
@@ -152,7 +159,7 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
 
   // ---- migrations: replayed in time order, so "already there" means at that moment ----
   const order = spec.migrations.map((m, i) => ({ m, i, t: parseDuration(m.at) })).sort((x, y) => x.t - y.t || x.i - y.i)
-  const location = new Map(spec.processes.map((p) => [p.name, p.host]))
+  const location = new Map([...processes.values()].map((p) => [p.name, p.host]))
   for (const { m, i } of order) {
     const at = `migrations[${i}]`
     needTime(`${at}.at`, m.at)

@@ -57,6 +57,8 @@ export type ScriptResult =
 export const DEFAULT_LIMITS: Required<ScriptLimits> = { timeLimitMs: 2000, memoryBytes: 64 * 1024 * 1024 }
 // Well below what the host thread can give: deeper, and the host (not QuickJS) overflows first.
 const STACK_BYTES = 256 * 1024
+/** The script is evaluated inside a function (its `require`); the wrapper's line comes first. */
+const WRAPPER_LINES = 1
 
 // Globals a script written for Node or a browser reaches for; their absence gets a hint.
 const HOST_GLOBALS =
@@ -89,14 +91,18 @@ export async function runScenarioScript(input: ScriptInput, limits: ScriptLimits
     const install = vm.evalCode(SCENARIO_API_JS, 'miglab-api.js')
     if (install.error) return failure(install.error)
     keep(install.value)
-    const config: GuestConfig = { drawn: input.drawn ?? null, specVersion: SPEC_VERSION, filename }
+    const config: GuestConfig = {
+      drawn: input.drawn ?? null,
+      specVersion: SPEC_VERSION,
+      filename,
+      lineOffset: WRAPPER_LINES,
+    }
     const api = vm.callFunction(install.value, vm.undefined, keep(vm.newString(JSON.stringify(config))))
     if (api.error) return failure(api.error)
     keep(api.value)
     const requireFn = keep(vm.getProp(api.value, 'require'))
     const finish = keep(vm.getProp(api.value, 'finish'))
 
-    // The wrapper's own line comes first, so script line n is line n + 1 here (see `located`).
     const wrapped = vm.evalCode(`(function (exports, require, module) {\n${script.code}\n})`, filename)
     if (wrapped.error) return failure(wrapped.error)
     keep(wrapped.value)
@@ -160,9 +166,9 @@ export async function runScenarioScript(input: ScriptInput, limits: ScriptLimits
   }
 }
 
-/** A location QuickJS reported in the wrapped, transpiled code -> the TypeScript source. */
+/** A location in the transpiled script -> the TypeScript source. */
 function located(script: Transpiled, at: ScriptLocation): ScriptLocation {
-  return sourceLocation(script, Math.max(1, at.line - 1), at.column)
+  return sourceLocation(script, at.line, at.column)
 }
 
 interface DumpedError {
@@ -218,7 +224,7 @@ function firstScriptFrame(stack: string, filename: string): ScriptLocation | und
     const i = line.indexOf(marker)
     if (i < 0) continue
     const m = /^(\d+):(\d+)/.exec(line.slice(i + marker.length))
-    if (m) return { line: Number(m[1]), column: Number(m[2]) }
+    if (m) return { line: Math.max(1, Number(m[1]) - WRAPPER_LINES), column: Number(m[2]) }
   }
   return undefined
 }

@@ -34,7 +34,8 @@ export function transpileScript(source: string, filename: string): TranspileResu
         path: '',
         message: `syntax error: ${message}`,
         file: filename,
-        ...(err.loc ? { line: err.loc.line, column: err.loc.column + 1 } : {}),
+        // Sucrase's loc is 1-based in both line and column.
+        ...(err.loc ? { line: err.loc.line, column: err.loc.column } : {}),
       },
     }
   }

@@ -39,9 +39,11 @@ export interface GuestConfig {
   specVersion: number
   /** The name the script was evaluated under, to find its frames in stack traces. */
   filename: string
+  /** Lines the sandbox's wrapper puts before the script, taken off reported lines. */
+  lineOffset: number
 }
 
-/** A place in the script, as QuickJS reports it (in the transpiled code; the host maps it back). */
+/** A place in the transpiled script: its lines are the source's; the host maps the column back. */
 export interface GuestLocation {
   line: number
   column: number
@@ -126,7 +128,7 @@ export function installScenarioApi(configJson: string): { require: (name: string
       const i = line.indexOf(marker)
       if (i < 0) continue
       const m = /^(\d+):(\d+)/.exec(line.slice(i + marker.length))
-      if (m) return { line: Number(m[1]), column: Number(m[2]) }
+      if (m) return { line: Number(m[1]) - config.lineOffset, column: Number(m[2]) }
     }
     return null
   }

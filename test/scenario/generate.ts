@@ -40,7 +40,10 @@ function bundleModule(): string {
   ].join('\n')
 }
 
+// Building the program is most of the cost; the typings and the docs share one.
+let built: { program: ts.Program; file: ts.SourceFile } | undefined
 function program(): { program: ts.Program; file: ts.SourceFile } {
+  if (built) return built
   const path = `${API_DIR}types.ts`
   const p = ts.createProgram([path], {
     strict: true,
@@ -50,7 +53,8 @@ function program(): { program: ts.Program; file: ts.SourceFile } {
     module: ts.ModuleKind.ESNext,
     skipLibCheck: true,
   })
-  return { program: p, file: p.getSourceFile(path)! }
+  built = { program: p, file: p.getSourceFile(path)! }
+  return built
 }
 
 const ids = (entries: readonly { id: string }[]) => entries.map((e) => `'${e.id}'`).join(' | ')
@@ -100,6 +104,9 @@ export function apiDocs(): string {
     return symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() : ''
   }
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  // Signatures as written in the source: the checker's printing orders union members by creation.
+  const signature = (f: ts.SignatureDeclarationBase) =>
+    `(${f.parameters.map((p) => p.getText(file)).join(', ')}): ${f.type?.getText(file) ?? 'void'}`
   const exported = (n: ts.Node) => ts.getCombinedModifierFlags(n as ts.Declaration) & ts.ModifierFlags.Export
   const out: string[] = [
     '# Scenario scripting API',
@@ -136,12 +143,10 @@ export function apiDocs(): string {
   for (const stmt of file.statements) {
     if (!exported(stmt)) continue
     if (ts.isFunctionDeclaration(stmt) && stmt.name) {
-      const sig = checker.getSignatureFromDeclaration(stmt)!
-      out.push(`## \`${stmt.name.text}${checker.signatureToString(sig)}\``, '', doc(stmt), '')
+      out.push(`## \`${stmt.name.text}${signature(stmt)}\``, '', doc(stmt), '')
     } else if (ts.isVariableStatement(stmt)) {
       for (const d of stmt.declarationList.declarations) {
-        const type = checker.typeToString(checker.getTypeAtLocation(d))
-        out.push(`## \`${d.name.getText(file)}: ${type}\``, '', doc(d), '')
+        out.push(`## \`${d.name.getText(file)}: ${d.type?.getText(file) ?? 'unknown'}\``, '', doc(d), '')
       }
     } else if (ts.isInterfaceDeclaration(stmt)) {
       out.push(`## ${stmt.name.text}`, '')
@@ -149,10 +154,7 @@ export function apiDocs(): string {
       if (text) out.push(text, '')
       const methods = stmt.members.filter(ts.isMethodSignature)
       const props = stmt.members.filter(ts.isPropertySignature)
-      for (const m of methods) {
-        const sig = checker.getSignatureFromDeclaration(m)!
-        out.push(`- \`${m.name.getText(file)}${checker.signatureToString(sig)}\`: ${cell(doc(m))}`)
-      }
+      for (const m of methods) out.push(`- \`${m.name.getText(file)}${signature(m)}\`: ${cell(doc(m))}`)
       if (props.length > 0) {
         out.push('| field | type | description |', '| --- | --- | --- |')
         for (const m of props) {

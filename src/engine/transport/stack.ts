@@ -88,6 +88,11 @@ export class TransportStack implements Upper {
     return l
   }
 
+  /** Stops every listener on `port`. */
+  unlistenPort(port: number): void {
+    this.listeners.delete(port)
+  }
+
   unlisten(l: TcpListener): void {
     const list = this.listeners.get(l.port)
     if (!list) return

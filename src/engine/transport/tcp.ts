@@ -17,6 +17,7 @@ import type { Address } from '../net/address'
 import { ipHeader, type Packet, Proto, TCP_HEADER, TcpFlag } from '../net/packet'
 import { RtoEstimator } from './rto'
 import type { TransportStack } from './stack'
+import type { Stream, StreamApp } from './stream'
 import { type MessageQueue, StreamMeta } from './stream-meta'
 import type { TcpConfig } from './tcp-config'
 
@@ -37,28 +38,14 @@ export type TcpState = (typeof TcpState)[keyof typeof TcpState]
 export const TCP_STATE_NAMES = Object.keys(TcpState)
 
 /** What the application sees (what an application programmer must handle). */
-export interface TcpApp {
-  /** The handshake completed. */
-  onConnected?(c: TcpConnection): void
-  /** A complete message (as written by the peer with send(bytes, tag)) arrived in order. */
-  onMessage?(c: TcpConnection, tag: unknown, bytes: number): void
-  /** In-order bytes arrived (for streams that count bytes rather than messages). */
-  onData?(c: TcpConnection, bytes: number): void
-  /** The peer reset the connection, or a connection attempt was refused. */
-  onReset?(c: TcpConnection): void
-  /** Retransmissions (or SYN retries) were exhausted: the connection is dead. */
-  onTimeout?(c: TcpConnection): void
-  /** The peer closed its side and everything it sent was delivered. */
-  onPeerClosed?(c: TcpConnection): void
-  /** The connection is fully closed. */
-  onClosed?(c: TcpConnection): void
-}
+export type TcpApp = StreamApp
 
 /** Observes a connection for the metrics (retransmissions, timeouts, deliveries). */
 export interface TcpObserver {
   segmentSent(c: TcpConnection, seq: number, len: number, retransmission: boolean): void
   rtoExpired(c: TcpConnection, rto: Time): void
-  delivered(c: TcpConnection, bytes: number): void
+  /** `bytes` of new in-order data arrived; `born` is when the segment completing them was sent. */
+  delivered(c: TcpConnection, bytes: number, born: Time): void
   stateChanged(c: TcpConnection, from: TcpState, to: TcpState): void
 }
 
@@ -66,7 +53,7 @@ const RTO_TIMER = 0
 const TIME_WAIT_TIMER = 1
 const THREE_SECONDS = 3 * SECOND
 
-export class TcpConnection implements Handler {
+export class TcpConnection implements Handler, Stream {
   hid = -1
   state: TcpState = TcpState.CLOSED
   /** Set by the application (or workload) that owns the connection. */
@@ -689,15 +676,15 @@ export class TcpConnection implements Handler {
     const fin = this.peerFinSeq >= 0 && this.rcvNxt >= this.peerFinSeq
     const dataEnd = fin ? this.peerFinSeq : this.rcvNxt
     const newBytes = dataEnd - Math.max(before, this.irs + 1)
-    if (newBytes > 0) this.deliver(newBytes)
+    if (newBytes > 0) this.deliver(newBytes, seg.born)
     if (fin && this.rcvNxt === this.peerFinSeq) {
       this.rcvNxt++ // the FIN occupies one sequence number
       this.onPeerFin()
     }
   }
 
-  private deliver(newBytes: number): void {
-    this.observer?.delivered(this, newBytes)
+  private deliver(newBytes: number, born: Time): void {
+    this.observer?.delivered(this, newBytes, born)
     const app = this.app
     app?.onData?.(this, newBytes)
     this.inQueue.drain(this.bytesReceived, app?.onMessage ? (tag, bytes) => app.onMessage?.(this, tag, bytes) : null)

@@ -1,0 +1,80 @@
+// The one interface every naming architecture implements (DESIGN.md "Contracts"): which agents it
+// installs where, how a remote peer turns the name of a process into something it can connect to,
+// how a process connects out, what happens around a move (freeze, state to carry, signalling at
+// resume), and its static intrusiveness profile.
+
+import type { Node } from '../net/node'
+import type { Process } from '../proc/process'
+import type { MigrationRecord } from '../run/result'
+import type { World } from '../sim/world'
+import type { Stream, StreamApp } from '../transport/stream'
+import type { TcpConnection } from '../transport/tcp'
+import { type IntrusivenessProfile, PROFILES } from './profiles'
+
+/** Thrown when an architecture cannot serve a configuration (e.g. HIP toward a legacy peer). */
+export class ArchitectureRefusal extends Error {
+  override name = 'ArchitectureRefusal'
+}
+
+export abstract class NamingArchitecture {
+  abstract readonly id: string
+
+  constructor(
+    protected readonly world: World,
+    protected readonly options: Record<string, unknown>,
+  ) {}
+
+  get profile(): IntrusivenessProfile {
+    return PROFILES[this.id]
+  }
+
+  /** Installs agents and per-process state; called after processes exist, before workloads start. */
+  install(): void {}
+
+  /** Why this architecture cannot serve `peer` (a legacy stack, say), or null if it can. */
+  refusePeer(_peer: Node): string | null {
+    return null
+  }
+
+  /** The process offers a service on `port`; remote clients connect to it by the process's name. */
+  abstract listen(p: Process, port: number, onAccept: (s: Stream) => void): void
+
+  /**
+   * A remote node opens a connection to process `p`'s service on `port`. The stream reaches the
+   * application through `app.onConnected`; a failure through `onReset` or `onTimeout`.
+   */
+  abstract connectToProcess(client: Node, p: Process, port: number, app: StreamApp): void
+
+  /** Process `p` opens a connection to `port` on the remote node `peer` (delivered as above). */
+  abstract connectFromProcess(p: Process, peer: Node, port: number, app: StreamApp): void
+
+  /** The process is frozen for a move (its TCBs are already frozen). */
+  onFreeze(_p: Process, _m: MigrationRecord): void {}
+
+  /** Architecture state that moves with the process (bindings, security associations), in bytes. */
+  extraStateBytes(_p: Process): number {
+    return 0
+  }
+
+  /** The process resumed on `to`: move or rebind its endpoints and signal whoever must know. */
+  abstract onResume(p: Process, from: Node, to: Node, m: MigrationRecord): void
+
+  // ---- helpers shared by the architectures ---------------------------------------------------
+
+  /** Counts a signalling message of this architecture (and marks it on the timeline). */
+  protected signal(what: string, from: Node, to: Node, bytes: number, m: MigrationRecord | null): void {
+    const rec = this.world.recorder
+    rec.controlMessage({ t: this.world.now, what, from: from.name, to: to.name, bytes, migration: m ? m.id : -1 })
+    if (m) {
+      m.controlMessages++
+      m.controlBytes += bytes
+    }
+    rec.point(rec.lane(`agent:${this.id}`, 'agent', this.id), this.world.now, 'control', `${what} ${from.name}→${to.name}`)
+  }
+
+  /** Registers a kernel TCP connection as part of the process's state (it moves with it). */
+  protected own(p: Process, c: TcpConnection): TcpConnection {
+    p.connections.add(c)
+    return c
+  }
+}

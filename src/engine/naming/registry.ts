@@ -1,0 +1,27 @@
+// The naming architectures MigLab implements. Adding one is adding its module and one line here.
+import { ARCHITECTURES } from '../catalog'
+import type { World } from '../sim/world'
+import type { NamingArchitecture } from './architecture'
+import { NoSupport } from './none'
+
+type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
+
+const FACTORIES: Record<string, Factory> = {
+  none: (w, o) => new NoSupport(w, o),
+}
+
+/** Ids of the architectures this version implements, in catalog order. */
+export const AVAILABLE_ARCHITECTURES: readonly string[] = ARCHITECTURES.map((a) => a.id).filter((id) => id in FACTORIES)
+
+export function createArchitecture(id: string, world: World): NamingArchitecture {
+  const f = FACTORIES[id]
+  if (!f) {
+    const inCatalog = ARCHITECTURES.some((a) => a.id === id)
+    throw new Error(
+      inCatalog
+        ? `architecture "${id}" is not available in this version; available: ${AVAILABLE_ARCHITECTURES.join(', ')}`
+        : `unknown architecture "${id}"; available: ${AVAILABLE_ARCHITECTURES.join(', ')}`,
+    )
+  }
+  return f(world, world.archOptions(id))
+}

@@ -1,0 +1,128 @@
+// A process: a global identity (its name), a current host, a memory model, kernel state (open
+// files, transport endpoints) and a life cycle — running → (pre-copy rounds while running) →
+// frozen → transferring → resumed on the destination — or dead.
+
+import { parseSize, type Scheduler, type Time } from '../core'
+import type { Address } from '../net/address'
+import type { Node } from '../net/node'
+import type { ProcessSpec } from '../scenario/spec'
+import type { TransportStack } from '../transport/stack'
+import type { Stream } from '../transport/stream'
+import { type TcpConnection, TcpState } from '../transport/tcp'
+import type { UdpSocket } from '../transport/udp'
+import { type HostCpu, ProcessThread } from './cpu'
+import { MemoryModel } from './memory'
+
+export type ProcessPhase = 'running' | 'precopy' | 'frozen' | 'transferring' | 'dead'
+
+/** Kernel bytes per TCP control block with its buffers' metadata (moved with the process). */
+export const TCB_BYTES = 2048
+
+export interface ProcessObserver {
+  frozen?(p: Process): void
+  resumed?(p: Process, from: Node, to: Node): void
+  died?(p: Process, why: string): void
+}
+
+/** A server socket the process listens on; re-established wherever the process runs. */
+export interface ProcessListener {
+  port: number
+  onAccept: (s: Stream) => void
+}
+
+export class Process {
+  readonly memory: MemoryModel
+  readonly kernelState: number
+  readonly openFiles: number
+  readonly migratable: boolean
+  phase: ProcessPhase = 'running'
+  readonly thread: ProcessThread
+  /** TCP control blocks the process owns: kernel state that moves with it. */
+  readonly connections = new Set<TcpConnection>()
+  readonly udpSockets = new Set<UdpSocket>()
+  readonly servers: ProcessListener[] = []
+  /** Addresses that belong to the process itself (per-process home address, LAN address, EID...). */
+  readonly addresses: Address[] = []
+  readonly observers: ProcessObserver[] = []
+  /** Number of moves so far. */
+  moves = 0
+  /** Why the process died, if it did. */
+  deathCause: string | null = null
+
+  constructor(
+    readonly spec: ProcessSpec,
+    public host: Node,
+    readonly home: Node,
+    cpu: HostCpu,
+    readonly lane: number,
+    sched: Scheduler,
+  ) {
+    this.memory = new MemoryModel(spec.memory)
+    this.kernelState = parseSize(spec.kernelState)
+    this.openFiles = spec.openFiles
+    this.migratable = spec.migratable
+    this.thread = new ProcessThread(sched, spec.cpuDemand)
+    this.thread.moveTo(cpu)
+  }
+
+  get name(): string {
+    return this.spec.name
+  }
+
+  get alive(): boolean {
+    return this.phase !== 'dead'
+  }
+
+  /** The transport stack of the host the process runs on. */
+  stack(): TransportStack {
+    return this.host.upper as TransportStack
+  }
+
+  /** Forgets connections that have closed (they no longer move with the process). */
+  pruneConnections(): void {
+    for (const c of this.connections) if (c.state === TcpState.CLOSED) this.connections.delete(c)
+  }
+
+  /** Kernel bytes that move with the process besides memory: PCB and the like, files, TCBs. */
+  kernelBytes(): number {
+    this.pruneConnections()
+    return this.kernelState + this.openFiles * 256 + this.connections.size * TCB_BYTES
+  }
+
+  /** Runs `work` reference-ns of computation in the process, then calls `done` (never if it dies). */
+  compute(work: Time, done: () => void): void {
+    if (!this.alive) return
+    this.thread.run(work, done)
+  }
+
+  freeze(): void {
+    this.phase = 'frozen'
+    this.thread.block('frozen')
+    for (const c of this.connections) c.freeze()
+    for (const o of this.observers) o.frozen?.(this)
+  }
+
+  /** Continues on `to` (the memory model starts counting dirty pages afresh). */
+  resumeOn(to: Node, cpu: HostCpu, now: Time): void {
+    const from = this.host
+    this.host = to
+    this.moves++
+    this.thread.moveTo(cpu)
+    this.memory.cleanSince = now
+    this.phase = 'running'
+    for (const c of this.connections) c.thaw()
+    this.thread.unblock('frozen')
+    for (const o of this.observers) o.resumed?.(this, from, to)
+  }
+
+  kill(why: string): void {
+    if (!this.alive) return
+    this.phase = 'dead'
+    this.deathCause = why
+    this.thread.kill()
+    for (const c of [...this.connections]) c.terminate()
+    this.connections.clear()
+    for (const s of this.udpSockets) s.close()
+    for (const o of this.observers) o.died?.(this, why)
+  }
+}

@@ -1,0 +1,30 @@
+// The workloads MigLab implements (ids as in the catalog).
+import type { WorkloadSpec } from '../scenario/spec'
+import type { World } from '../sim/world'
+import { InteractiveWorkload } from './interactive'
+import type { Workload } from './workload'
+
+export const AVAILABLE_WORKLOADS: readonly string[] = ['interactive']
+
+export function createWorkload(world: World, spec: WorkloadSpec): Workload {
+  switch (spec.kind) {
+    case 'interactive':
+      return new InteractiveWorkload(world, spec)
+    default:
+      throw new Error(`workload kind "${spec.kind}" is not available in this version`)
+  }
+}
+
+/** The remote nodes a workload talks to (checked against the architecture's peer requirements). */
+export function remotePeers(spec: WorkloadSpec): string[] {
+  switch (spec.kind) {
+    case 'interactive':
+      return [spec.client]
+    case 'bsp':
+      return spec.external.map((e) => e.peer)
+    case 'web':
+      return spec.clients.map((c) => c.node)
+    case 'bulk':
+      return [spec.peer]
+  }
+}

@@ -1,8 +1,9 @@
 // A small founding-study-like spec for engine tests: a workstation cluster on a LAN behind a
 // gateway, a WAN link to a remote user, one interactive process that moves once.
+
+import type { RunJob } from '../../src/engine/run/result'
 import type { ScenarioSpecInput } from '../../src/engine/scenario/spec'
 import { ScenarioSpec } from '../../src/engine/scenario/spec'
-import type { RunJob } from '../../src/engine/run/result'
 
 export function interactiveSpec(over: Partial<ScenarioSpecInput> = {}): ScenarioSpec {
   const input: ScenarioSpecInput = {
@@ -20,10 +21,16 @@ export function interactiveSpec(over: Partial<ScenarioSpecInput> = {}): Scenario
       ],
       links: [{ name: 'wan', a: 'gw', b: 'remote', bandwidth: '10Mbps', latency: '20ms' }],
     },
-    processes: [
-      { name: 'shell', host: 'ws1', memory: { size: '8MB', touchedAfterResume: '1MB', dirtyRate: '1MB/s' } },
+    processes: [{ name: 'shell', host: 'ws1', memory: { size: '8MB', touchedAfterResume: '1MB', dirtyRate: '1MB/s' } }],
+    workloads: [
+      {
+        kind: 'interactive',
+        name: 'typing',
+        process: 'shell',
+        client: 'remote',
+        thinkTime: { dist: 'exponential', mean: '100ms' },
+      },
     ],
-    workloads: [{ kind: 'interactive', name: 'typing', process: 'shell', client: 'remote', thinkTime: { dist: 'exponential', mean: '100ms' } }],
     migrations: [{ process: 'shell', to: 'ws2', at: '10s' }],
     compare: { architectures: ['none'], mechanisms: ['eager-all'] },
     ...over,

@@ -3,8 +3,8 @@
 // records into the per-migration effects and the flat summary of a RunResult.
 
 import type { Time } from '../core'
-import { pathDelay } from '../net/path'
 import type { Packet } from '../net/packet'
+import { pathDelay } from '../net/path'
 import type { ConnectionMigrationEffect, ConnectionRecord, MigrationRecord } from '../run/result'
 import type { World } from '../sim/world'
 import type { Stream } from '../transport/stream'
@@ -76,7 +76,9 @@ export class Metrics {
     const w = this.world
     const rec = w.recorder
     for (const m of rec.migrations) {
-      m.residualDependencies = rec.residuals.filter((r) => r.migration === m.id).map(({ node, what, from, until }) => ({ node, what, from, until }))
+      m.residualDependencies = rec.residuals
+        .filter((r) => r.migration === m.id)
+        .map(({ node, what, from, until }) => ({ node, what, from, until }))
       if (m.freezeAt < 0) continue
       const next = rec.migrations.find((o) => o.process === m.process && o.id > m.id && o.freezeAt >= 0)
       const windowEnd = next ? next.freezeAt : w.now
@@ -148,7 +150,8 @@ export class Metrics {
   private outages(s: Session): ConnectionRecord['outages'] {
     const out: ConnectionRecord['outages'] = []
     const scan = (times: number[], direction: 'in' | 'out') => {
-      for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] > 500_000_000) out.push({ from: times[i - 1], to: times[i], direction })
+      for (let i = 1; i < times.length; i++)
+        if (times[i] - times[i - 1] > 500_000_000) out.push({ from: times[i - 1], to: times[i], direction })
     }
     scan(s.inTimes, 'in')
     scan(s.outTimes, 'out')
@@ -166,17 +169,38 @@ export class Metrics {
     }
     out['migration.count'] = ms.length
     out['migration.refused'] = rec.counters.get('migration.refused') ?? 0
-    stats('migration.freeze', ms.map((m) => m.freeze))
-    stats('migration.total', ms.map((m) => m.total))
-    stats('migration.bytes', ms.map((m) => m.bytes.total))
+    stats(
+      'migration.freeze',
+      ms.map((m) => m.freeze),
+    )
+    stats(
+      'migration.total',
+      ms.map((m) => m.total),
+    )
+    stats(
+      'migration.bytes',
+      ms.map((m) => m.bytes.total),
+    )
     out['migration.faults'] = ms.reduce((a, m) => a + m.pageFaults, 0)
     out['migration.control.messages'] = ms.reduce((a, m) => a + m.controlMessages, 0)
     out['migration.control.bytes'] = ms.reduce((a, m) => a + m.controlBytes, 0)
     const effects = ms.flatMap((m) => m.connections)
-    stats('connection.outage.in', effects.map((e) => e.outageIn ?? Number.NaN))
-    stats('connection.outage.out', effects.map((e) => e.outageOut ?? Number.NaN))
-    stats('connection.outage', effects.map((e) => Math.max(e.outageIn ?? Number.NaN, e.outageOut ?? Number.NaN)))
-    stats('connection.stretch', effects.map((e) => e.stretchAfter ?? Number.NaN))
+    stats(
+      'connection.outage.in',
+      effects.map((e) => e.outageIn ?? Number.NaN),
+    )
+    stats(
+      'connection.outage.out',
+      effects.map((e) => e.outageOut ?? Number.NaN),
+    )
+    stats(
+      'connection.outage',
+      effects.map((e) => Math.max(e.outageIn ?? Number.NaN, e.outageOut ?? Number.NaN)),
+    )
+    stats(
+      'connection.stretch',
+      effects.map((e) => e.stretchAfter ?? Number.NaN),
+    )
     out['connection.lost'] = effects.reduce((a, e) => a + e.lost, 0)
     out['connection.retransmissions'] = rec.sessions.reduce((a, s) => a + s.retransmissions, 0)
     out['connection.resets'] = rec.sessions.reduce((a, s) => a + s.resets, 0)

@@ -4,14 +4,7 @@
 // dependencies, page faults, samples — and the reducers in summary.ts turn them into a RunResult.
 
 import type { Time } from '../core'
-import type {
-  MigrationRecord,
-  PointKind,
-  ResidualDependency,
-  SegmentKind,
-  Timeline,
-  TimelineLane,
-} from '../run/result'
+import type { MigrationRecord, PointKind, ResidualDependency, SegmentKind, Timeline, TimelineLane } from '../run/result'
 
 /** Timeline records beyond this are dropped (and the timeline marked truncated). */
 export const TIMELINE_LIMIT = 2_000_000
@@ -70,7 +63,13 @@ export interface ControlMessage {
 export class Recorder {
   readonly lanes: TimelineLane[] = []
   private readonly laneIds = new Map<string, number>()
-  private readonly seg = { lane: [] as number[], start: [] as number[], end: [] as number[], kind: [] as SegmentKind[], detail: [] as number[] }
+  private readonly seg = {
+    lane: [] as number[],
+    start: [] as number[],
+    end: [] as number[],
+    kind: [] as SegmentKind[],
+    detail: [] as number[],
+  }
   private readonly pts = { lane: [] as number[], t: [] as number[], kind: [] as PointKind[], detail: [] as number[] }
   private readonly strings: string[] = []
   private readonly stringIds = new Map<string, number>()

@@ -3,6 +3,7 @@
 // how a process connects out, what happens around a move (freeze, state to carry, signalling at
 // resume), and its static intrusiveness profile.
 
+import type { Address } from '../net/address'
 import type { Node } from '../net/node'
 import type { Process } from '../proc/process'
 import type { MigrationRecord } from '../run/result'
@@ -69,12 +70,53 @@ export abstract class NamingArchitecture {
       m.controlMessages++
       m.controlBytes += bytes
     }
-    rec.point(rec.lane(`agent:${this.id}`, 'agent', this.id), this.world.now, 'control', `${what} ${from.name}→${to.name}`)
+    rec.point(
+      rec.lane(`agent:${this.id}`, 'agent', this.id),
+      this.world.now,
+      'control',
+      `${what} ${from.name}→${to.name}`,
+    )
   }
 
   /** Registers a kernel TCP connection as part of the process's state (it moves with it). */
   protected own(p: Process, c: TcpConnection): TcpConnection {
     p.connections.add(c)
     return c
+  }
+
+  /**
+   * Moves the process's TCBs to the stack of `to` (the migration carried them as kernel state),
+   * keeping each connection's local address unless `localAddr` gives a new one.
+   */
+  protected moveConnections(p: Process, to: Node, localAddr?: (c: TcpConnection) => Address): void {
+    p.pruneConnections()
+    const stack = this.world.stack(to)
+    for (const c of p.connections) c.moveTo(stack, localAddr ? localAddr(c) : c.localAddr)
+  }
+
+  /** Listens for the process's services on `host`, bound to `addr` (NO_ADDRESS: any of the host's). */
+  protected listenFor(p: Process, host: Node, port: number, addr: Address, onAccept: (s: Stream) => void): void {
+    this.world.stack(host).listen(
+      port,
+      (c) => {
+        this.own(p, c)
+        onAccept(c)
+      },
+      addr,
+    )
+  }
+
+  /** Moves the process's listening sockets from one host to another, bound to `addr`. */
+  protected moveListeners(p: Process, from: Node, to: Node, addr: Address): void {
+    for (const s of p.servers) {
+      this.world.stack(from).unlistenPort(s.port)
+      this.listenFor(p, to, s.port, addr, s.onAccept)
+    }
+  }
+
+  /** Moves a per-process (virtual) address from one host to another. */
+  protected moveAddress(addr: Address, from: Node, to: Node): void {
+    if (from.owns(addr)) from.removeAddress(addr)
+    to.addAddress(addr, null)
   }
 }

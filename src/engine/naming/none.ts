@@ -25,18 +25,7 @@ export class NoSupport extends NamingArchitecture {
 
   listen(p: Process, port: number, onAccept: (s: Stream) => void): void {
     p.servers.push({ port, onAccept })
-    this.listenOn(p, p.host, port, onAccept)
-  }
-
-  private listenOn(p: Process, host: Node, port: number, onAccept: (s: Stream) => void): void {
-    this.world.stack(host).listen(
-      port,
-      (c) => {
-        this.own(p, c)
-        onAccept(c)
-      },
-      host.address,
-    )
+    this.listenFor(p, p.host, port, p.host.address, onAccept)
   }
 
   connectToProcess(client: Node, p: Process, port: number, app: StreamApp): void {
@@ -67,7 +56,7 @@ export class NoSupport extends NamingArchitecture {
   }
 
   onResume(p: Process, _from: Node, to: Node, m: MigrationRecord): void {
-    for (const s of p.servers) this.listenOn(p, to, s.port, s.onAccept)
+    for (const s of p.servers) this.listenFor(p, to, s.port, to.address, s.onAccept)
     // The application re-registers where it now runs, so new connections find it.
     const dns = this.world.dnsNode()
     this.signal('dns-update', to, dns, UPDATE_BYTES, m)

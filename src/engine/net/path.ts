@@ -36,9 +36,13 @@ export function routeChannels(net: Net, from: Node, dst: Address): Channel[] | n
       node = iface.peer!.node
     } else {
       out.push(iface.out)
-      const owner = net.nodes.find((n) => n.ifaceOn(iface!.network) !== undefined && n.ifaceOn(iface!.network)!.addresses.includes(hop))
+      const owner = net.nodes.find(
+        (n) => n.ifaceOn(iface!.network) !== undefined && n.ifaceOn(iface!.network)!.addresses.includes(hop),
+      )
       if (!owner) return null
-      const port = iface.lan ? iface.lan.portOf(owner.ifaceOn(iface.network)!) : iface.wan!.portOf(owner.ifaceOn(iface.network)!)
+      const port = iface.lan
+        ? iface.lan.portOf(owner.ifaceOn(iface.network)!)
+        : iface.wan!.portOf(owner.ifaceOn(iface.network)!)
       if (!port) return null
       out.push(port.down)
       node = owner

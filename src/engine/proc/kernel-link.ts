@@ -57,7 +57,13 @@ export class KernelLinks {
    * A request/response exchange: `reqBytes` from `from` to `to`, where `serve` runs and answers
    * with `respBytes` (after whatever it does), and `answered` runs back at `from`.
    */
-  request(from: Node, to: Node, reqBytes: number, serve: (answer: (respBytes: number) => void) => void, answered: () => void): void {
+  request(
+    from: Node,
+    to: Node,
+    reqBytes: number,
+    serve: (answer: (respBytes: number) => void) => void,
+    answered: () => void,
+  ): void {
     this.bytes += reqBytes
     this.link(from, to).send(Math.max(1, reqBytes), ((reply: (b: number, then: () => void) => void) =>
       serve((respBytes) => reply(Math.max(1, respBytes), answered))) as Delivery)

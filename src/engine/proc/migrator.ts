@@ -50,7 +50,9 @@ export function commonOptions(raw: Record<string, unknown>, mechanism: string): 
   }
   const chunkPages = raw.chunkPages ?? 64
   if (typeof chunkPages !== 'number' || !Number.isInteger(chunkPages) || chunkPages < 1) {
-    throw new MechanismOptionError(`mechanismOptions.${mechanism}.chunkPages must be a positive integer, got ${String(chunkPages)}`)
+    throw new MechanismOptionError(
+      `mechanismOptions.${mechanism}.chunkPages must be a positive integer, got ${String(chunkPages)}`,
+    )
   }
   const onSourceFailure = raw.onSourceFailure ?? 'die'
   if (onSourceFailure !== 'die' && onSourceFailure !== 'stall') {
@@ -104,7 +106,13 @@ export class MigrationContext {
   private phase(kind: MigrationContext['phaseKind']): void {
     const rec = this.world.recorder
     if (this.phaseKind !== 'running' && this.world.now > this.phaseStart) {
-      rec.segment(this.process.lane, this.phaseStart, this.world.now, this.phaseKind, `${this.from.name}→${this.to.name}`)
+      rec.segment(
+        this.process.lane,
+        this.phaseStart,
+        this.world.now,
+        this.phaseKind,
+        `${this.from.name}→${this.to.name}`,
+      )
     }
     this.phaseKind = kind
     this.phaseStart = this.world.now
@@ -165,6 +173,7 @@ export class MigrationContext {
     const rec = this.world.recorder
     rec.point(p.lane, now, 'host-change', `${this.from.name}→${this.to.name}`)
     this.world.arch.onResume(p, this.from, this.to, this.record)
+    p.thawEndpoints(this.from)
   }
 
   /**
@@ -345,7 +354,15 @@ export class Migrator {
       connections: [],
     }
     this.world.recorder.migrations.push(record)
-    const ctx = new MigrationContext(this, p, p.host, to, record, this.world.mechanismOptions(this.mechanism.id), this.mechanism.id)
+    const ctx = new MigrationContext(
+      this,
+      p,
+      p.host,
+      to,
+      record,
+      this.world.mechanismOptions(this.mechanism.id),
+      this.mechanism.id,
+    )
     this.active.set(p, ctx)
     this.mechanism.run(ctx)
   }

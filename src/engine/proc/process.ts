@@ -102,17 +102,24 @@ export class Process {
     for (const o of this.observers) o.frozen?.(this)
   }
 
-  /** Continues on `to` (the memory model starts counting dirty pages afresh). */
+  /**
+   * Continues on `to` (the memory model starts counting dirty pages afresh). The transport
+   * endpoints stay frozen until thawEndpoints(): the naming architecture moves or rebinds them
+   * first, so nothing is sent from the old host or the old address.
+   */
   resumeOn(to: Node, cpu: HostCpu, now: Time): void {
-    const from = this.host
     this.host = to
     this.moves++
     this.thread.moveTo(cpu)
     this.memory.cleanSince = now
     this.phase = 'running'
-    for (const c of this.connections) c.thaw()
     this.thread.unblock('frozen')
-    for (const o of this.observers) o.resumed?.(this, from, to)
+  }
+
+  /** Thaws the transport endpoints after a move and tells observers the process resumed. */
+  thawEndpoints(from: Node): void {
+    for (const c of this.connections) c.thaw()
+    for (const o of this.observers) o.resumed?.(this, from, this.host)
   }
 
   kill(why: string): void {

@@ -9,6 +9,7 @@ import type { PolicySpec } from '../scenario/spec'
 
 type EvictionPolicySpec = Extract<PolicySpec, { kind: 'eviction' }>
 type LoadBalancePolicySpec = Extract<PolicySpec, { kind: 'load-balance' }>
+
 import type { World } from '../sim/world'
 import type { Process } from './process'
 
@@ -45,11 +46,18 @@ export function scheduleEviction(world: World, policy: EvictionPolicySpec): void
   const targets = policy.targets ? policy.targets.map((n) => world.node(n)) : world.clusterHosts()
   for (const t of policy.ownerReturns) {
     world.sched.call(parseDuration(t), () => {
-      const foreign: Process[] = [...world.processes.values()].filter((p) => p.alive && p.host === host && p.home !== host)
+      const foreign: Process[] = [...world.processes.values()].filter(
+        (p) => p.alive && p.host === host && p.home !== host,
+      )
       for (const p of foreign) {
         const to = p.home !== host && p.home.up && targets.includes(p.home) ? p.home : leastLoaded(world, targets, host)
         if (!to) {
-          world.migrator.refusals.push({ t: world.now, process: p.name, to: '-', reason: `no eligible host to evict to from ${host.name}` })
+          world.migrator.refusals.push({
+            t: world.now,
+            process: p.name,
+            to: '-',
+            reason: `no eligible host to evict to from ${host.name}`,
+          })
           continue
         }
         world.recorder.point(p.lane, world.now, 'control', `owner of ${host.name} returns: evict`)
@@ -90,12 +98,22 @@ export function scheduleFailures(world: World): void {
     if (f.kind === 'node') {
       const n = world.node(f.target)
       world.sched.call(at, () => {
-        world.recorder.point(world.recorder.lane(`node:${n.name}`, 'node', n.name), world.now, 'failure', `${n.name} fails`)
+        world.recorder.point(
+          world.recorder.lane(`node:${n.name}`, 'node', n.name),
+          world.now,
+          'failure',
+          `${n.name} fails`,
+        )
         world.net.setNodeUp(n, false)
       })
       if (back !== null) {
         world.sched.call(back, () => {
-          world.recorder.point(world.recorder.lane(`node:${n.name}`, 'node', n.name), world.now, 'recovery', `${n.name} recovers`)
+          world.recorder.point(
+            world.recorder.lane(`node:${n.name}`, 'node', n.name),
+            world.now,
+            'recovery',
+            `${n.name} recovers`,
+          )
           world.net.setNodeUp(n, true)
         })
       }

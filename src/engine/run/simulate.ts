@@ -6,10 +6,10 @@
 import { parseDuration, Scheduler } from '../core'
 import { Metrics } from '../metrics/metrics'
 import { DnsServer } from '../names/dns'
-import type { Node } from '../net/node'
-import { buildTopology, TopologyError } from '../net/topology'
 import { ArchitectureRefusal } from '../naming/architecture'
 import { createArchitecture } from '../naming/registry'
+import type { Node } from '../net/node'
+import { buildTopology, TopologyError } from '../net/topology'
 import { mechanism } from '../proc/mechanisms/registry'
 import { Migrator } from '../proc/migrator'
 import { Process } from '../proc/process'
@@ -53,7 +53,14 @@ export function buildWorld(spec: ScenarioSpec, job: RunJob): { world: World; wor
   world.dns = new DnsServer(dnsHost(world))
   for (const ps of spec.processes) {
     const host = world.node(ps.host)
-    const p = new Process(ps, host, world.node(ps.home ?? ps.host), world.cpu(host), world.recorder.lane(`proc:${ps.name}`, 'process', ps.name), sched)
+    const p = new Process(
+      ps,
+      host,
+      world.node(ps.home ?? ps.host),
+      world.cpu(host),
+      world.recorder.lane(`proc:${ps.name}`, 'process', ps.name),
+      sched,
+    )
     world.processes.set(ps.name, p)
   }
   world.arch = createArchitecture(job.architecture, world)
@@ -122,12 +129,23 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
       connections: [],
       samples: {},
       drops: {},
-      timeline: { lanes: [], segments: { lane: [], start: [], end: [], kind: [], detail: [] }, points: { lane: [], t: [], kind: [], detail: [] }, strings: [], truncated: false },
+      timeline: {
+        lanes: [],
+        segments: { lane: [], start: [], end: [], kind: [], detail: [] },
+        points: { lane: [], t: [], kind: [], detail: [] },
+        strings: [],
+        truncated: false,
+      },
     }
   }
 }
 
-function finish(w: World, workloads: Workload[], base: Pick<RunResult, 'key' | 'job' | 'engineVersion'>, wallMs: number): RunResult {
+function finish(
+  w: World,
+  workloads: Workload[],
+  base: Pick<RunResult, 'key' | 'job' | 'engineVersion'>,
+  wallMs: number,
+): RunResult {
   const rec = w.recorder
   w.metrics.finishMigrations()
   const end = w.now
@@ -135,12 +153,14 @@ function finish(w: World, workloads: Workload[], base: Pick<RunResult, 'key' | '
   for (const p of w.processes.values()) {
     let start = 0
     for (const m of rec.migrations.filter((x) => x.process === p.name && x.freezeAt >= 0)) {
-      const stopRunning = m.rounds.length > 1 || (m.rounds.length === 1 && m.freezeAt > m.decidedAt) ? m.decidedAt : m.freezeAt
+      const stopRunning =
+        m.rounds.length > 1 || (m.rounds.length === 1 && m.freezeAt > m.decidedAt) ? m.decidedAt : m.freezeAt
       rec.segment(p.lane, start, stopRunning, 'running', m.from)
       start = m.resumeAt >= 0 ? m.resumeAt : end
     }
     if (p.alive) rec.segment(p.lane, start, end, 'running', p.host.name)
-    for (const r of rec.residuals.filter((x) => x.process === p.name)) rec.segment(p.lane, r.from, r.until ?? end, 'residual', `${r.what} (${r.node})`)
+    for (const r of rec.residuals.filter((x) => x.process === p.name))
+      rec.segment(p.lane, r.from, r.until ?? end, 'residual', `${r.what} (${r.node})`)
   }
   for (const s of rec.sessions) {
     for (const m of rec.migrations.filter((x) => x.process === s.process && x.freezeAt >= 0)) {

@@ -6,7 +6,7 @@
 import type { SpecError } from './errors'
 import { parsePath } from './errors'
 import { locateInJson } from './json-text'
-import type { ScriptInput, ScriptLimits, ScriptOverride, ScriptResult } from './sandbox'
+import type { ScriptInput, ScriptLimits, ScriptOverride, ScriptResult } from './script'
 import type { ScenarioSpec } from './spec'
 import { type ValidateOptions, validateSpec } from './validate'
 

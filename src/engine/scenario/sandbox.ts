@@ -9,52 +9,13 @@
 
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten'
 import { getQuickJS, shouldInterruptAfterDeadline } from 'quickjs-emscripten'
-import type { GuestConfig, GuestOverride, GuestResult } from './api/builder'
+import type { GuestConfig, GuestResult } from './api/builder'
 import { SCENARIO_API_JS } from './api/bundle'
 import type { SpecError } from './errors'
+import { DEFAULT_LIMITS, type ScriptInput, type ScriptLimits, type ScriptLocation, type ScriptResult } from './script'
 import { SPEC_VERSION } from './spec'
 import { sourceLocation, type Transpiled, transpileScript } from './transpile'
 
-export interface ScriptLimits {
-  /** Wall-clock time the script may run; default 2000 ms. */
-  timeLimitMs?: number
-  /** Memory the script's JavaScript heap may use; default 64 MiB. */
-  memoryBytes?: number
-}
-
-export interface ScriptInput {
-  source: string
-  /** Default "scenario.ts"; errors and locations name it. */
-  filename?: string
-  /** The spec drawn in the project, as written; the builder starts from it. */
-  drawn?: Record<string, unknown> | null
-}
-
-export interface ScriptLocation {
-  line: number
-  column: number
-}
-
-/** A drawn element (or study setting) the script changed, with where. */
-export interface ScriptOverride {
-  kind: GuestOverride['kind']
-  name: string
-  fields: string[]
-  at: ScriptLocation | null
-}
-
-export type ScriptResult =
-  | {
-      ok: true
-      /** The spec as the script assembled it: not yet validated. */
-      spec: Record<string, unknown>
-      /** Spec path -> where in the script it was set, to put validation errors on script lines. */
-      origins: { path: string; at: ScriptLocation }[]
-      overrides: ScriptOverride[]
-    }
-  | { ok: false; error: SpecError }
-
-export const DEFAULT_LIMITS: Required<ScriptLimits> = { timeLimitMs: 2000, memoryBytes: 64 * 1024 * 1024 }
 // Well below what the host thread can give: deeper, and the host (not QuickJS) overflows first.
 const STACK_BYTES = 256 * 1024
 /** The script is evaluated inside a function (its `require`); the wrapper's line comes first. */

@@ -57,6 +57,9 @@ export function durationMean(d: DurationDistributionSpec): number {
     case 'pareto':
       return d.shape > 1 ? (d.shape * parseDuration(d.scale)) / (d.shape - 1) : Number.POSITIVE_INFINITY
     case 'empirical':
-      return new EmpiricalDistribution(d.points.map(([v, c]) => [parseDuration(v), c] as const), d.interpolate).mean()
+      return new EmpiricalDistribution(
+        d.points.map(([v, c]) => [parseDuration(v), c] as const),
+        d.interpolate,
+      ).mean()
   }
 }

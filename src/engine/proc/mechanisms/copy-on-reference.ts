@@ -13,7 +13,13 @@ export const copyOnReference: MigrationMechanism = {
     ctx.moveKernelState(() => {
       ctx.resume()
       const pages = p.memory.pagesOf(p.memory.touchedAfterResume)
-      ctx.demandPage(ctx.from, pages, 'pages on the source', () => false, () => ctx.complete())
+      ctx.demandPage(
+        ctx.from,
+        pages,
+        'pages on the source',
+        () => false,
+        () => ctx.complete(),
+      )
     })
   },
 }

@@ -33,7 +33,13 @@ export const eagerDirty: MigrationMechanism = {
         // The clean part of the working set comes from backing store as it is touched.
         const cleanShare = 1 - dirty / p.memory.size
         const pages = Math.round(p.memory.pagesOf(p.memory.touchedAfterResume) * cleanShare)
-        ctx.demandPage(ctx.fileServer, pages, 'clean pages on backing store', () => false, () => ctx.complete())
+        ctx.demandPage(
+          ctx.fileServer,
+          pages,
+          'clean pages on backing store',
+          () => false,
+          () => ctx.complete(),
+        )
       }),
     )
   },

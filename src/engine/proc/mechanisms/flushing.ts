@@ -16,7 +16,13 @@ export const flushing: MigrationMechanism = {
       ctx.moveKernelState(() => {
         ctx.resume()
         const pages = p.memory.pagesOf(p.memory.touchedAfterResume)
-        ctx.demandPage(fs, pages, 'pages on the file server', () => false, () => ctx.complete())
+        ctx.demandPage(
+          fs,
+          pages,
+          'pages on the file server',
+          () => false,
+          () => ctx.complete(),
+        )
       })
     if (fs === ctx.from || dirty === 0) afterFlush()
     else ctx.send(ctx.from, fs, dirty, 'toServer', afterFlush)

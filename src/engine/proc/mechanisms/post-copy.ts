@@ -39,10 +39,16 @@ export const postCopy: MigrationMechanism = {
       }
       // Demand faults for touched pages that the push has not delivered yet.
       const touched = mem.pagesOf(mem.touchedAfterResume)
-      ctx.demandPage(ctx.from, touched, 'pages not yet pushed', () => rng.int(Math.max(1, total)) < pushed, () => {
-        faultsDone = true
-        finish()
-      })
+      ctx.demandPage(
+        ctx.from,
+        touched,
+        'pages not yet pushed',
+        () => rng.int(Math.max(1, total)) < pushed,
+        () => {
+          faultsDone = true
+          finish()
+        },
+      )
     })
   },
 }

@@ -105,7 +105,8 @@ export const preCopy: MigrationMechanism = {
           const dirtyBps = took > 0 ? (next * 8e9) / took : 0
           if (dirtyBps > rate) rate = Math.min(o.rateMax, dirtyBps + o.rateStep)
         }
-        const stop = next < o.stopPages * mem.pageSize || index + 1 >= o.maxRounds || total + next > o.maxTotal * mem.size
+        const stop =
+          next < o.stopPages * mem.pageSize || index + 1 >= o.maxRounds || total + next > o.maxTotal * mem.size
         if (stop) stopAndCopy(next)
         else round(next, index + 1)
       })

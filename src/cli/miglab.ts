@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `miglab`: the headless side of MigLab, one module per command in commands/. Every command
 // prints errors to stderr with a non-zero exit code and says where the problem is.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import { ENGINE_VERSION } from '../engine/version'
 import { registerDemo } from './commands/demo'
@@ -18,7 +20,8 @@ program
 registerDemo(program)
 registerList(program)
 registerSchema(program)
-registerValidate(program)
+// The scenario worker is built next to this entry (vite.cli.config.ts), not next to the chunk using it.
+registerValidate(program, join(dirname(fileURLToPath(import.meta.url)), 'scenario-worker.js'))
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`miglab: ${err instanceof Error ? err.message : String(err)}`)

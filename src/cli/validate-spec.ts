@@ -1,31 +1,27 @@
-// `miglab validate SPEC`: checks a study without running it. SPEC is a project folder (or its
-// miglab.json), a scenario.ts, or a spec .json. Errors go to stderr as `file:line:column: path:
-// message` and the exit code is 1; a SPEC that cannot be read at all gives exit code 2. Scripts
-// run in a worker thread, so a script that hangs in native code is stopped and reported.
+// What `miglab validate SPEC` does (commands/validate.ts loads it only when the command runs, so
+// the other commands start without the schema). SPEC is a project folder (or its miglab.json), a
+// scenario.ts, or a spec .json. Errors go to stderr as `file:line:column: path: message` with exit
+// code 1; a SPEC that cannot be read at all gives exit code 2. Scripts run in a worker thread, so
+// a script that hangs in native code is stopped and reported.
 
 import { readFile, stat } from 'node:fs/promises'
-import { basename, dirname, extname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { basename, dirname, extname } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { Command } from 'commander'
-import { type CompileResult, compileScenario, type ScriptRunner } from '../../engine/scenario/compile'
-import { formatSpecError } from '../../engine/scenario/errors'
-import { locateInJson, parseJsonText } from '../../engine/scenario/json-text'
-import type { ScenarioSpec } from '../../engine/scenario/spec'
-import { expandSweep } from '../../engine/scenario/sweep'
-import { validateSpec } from '../../engine/scenario/validate'
-import { compileProject, MANIFEST_FILE, ProjectError } from '../../service/project'
-import { runScriptInWorker } from '../../service/run-script-in-worker'
-
-// The worker entry is built next to this file (vite.cli.config.ts: scenario-worker).
-const WORKER_FILE = join(dirname(fileURLToPath(import.meta.url)), 'scenario-worker.js')
-const inWorker: ScriptRunner = (input, limits) =>
-  runScriptInWorker((options) => new Worker(WORKER_FILE, options), input, limits)
+import { type CompileResult, compileScenario, type ScriptRunner } from '../engine/scenario/compile'
+import { formatSpecError } from '../engine/scenario/errors'
+import { locateInJson, parseJsonText } from '../engine/scenario/json-text'
+import type { ScenarioSpec } from '../engine/scenario/spec'
+import { expandSweep } from '../engine/scenario/sweep'
+import { validateSpec } from '../engine/scenario/validate'
+import { compileProject, MANIFEST_FILE, ProjectError } from '../service/project'
+import { runScriptInWorker } from '../service/run-script-in-worker'
 
 /** A SPEC that cannot be read: exit code 2, as opposed to 1 for a spec with errors. */
 class UnreadableSpec extends Error {}
 
-async function compile(spec: string): Promise<CompileResult> {
+async function compile(spec: string, workerFile: string): Promise<CompileResult> {
+  const inWorker: ScriptRunner = (input, limits) =>
+    runScriptInWorker((options) => new Worker(workerFile, options), input, limits)
   const info = await stat(spec).catch(() => {
     throw new UnreadableSpec(`${spec}: no such file or folder`)
   })
@@ -62,32 +58,26 @@ function summary(spec: ScenarioSpec): string[] {
   ]
 }
 
-export function registerValidate(program: Command): void {
-  program
-    .command('validate')
-    .description('check a scenario without running it (exit code 1: errors, 2: unreadable)')
-    .argument('<spec>', 'a project folder, a scenario .ts script or a spec .json file')
-    .option('--json', 'print the validated spec, defaults filled in, as JSON')
-    .action(async (spec: string, options: { json?: boolean }) => {
-      let result: CompileResult
-      try {
-        result = await compile(spec)
-      } catch (e) {
-        if (e instanceof ProjectError) result = { ok: false, errors: e.errors }
-        else if (e instanceof UnreadableSpec) {
-          console.error(`miglab validate: ${e.message}`)
-          process.exitCode = 2
-          return
-        } else throw e
-      }
-      if (!result.ok) {
-        for (const e of result.errors) console.error(formatSpecError(e))
-        console.error(`${spec}: ${plural(result.errors.length, 'error')}`)
-        process.exitCode = 1
-        return
-      }
-      for (const note of result.notes) console.error(`note: ${note}`)
-      if (options.json) console.log(JSON.stringify(result.spec, null, 2))
-      else for (const line of [`${spec}: valid`, ...summary(result.spec)]) console.log(line)
-    })
+/** `workerFile`: the built scenario-worker.js that scripts run in. */
+export async function validateCommand(spec: string, options: { json?: boolean }, workerFile: string): Promise<void> {
+  let result: CompileResult
+  try {
+    result = await compile(spec, workerFile)
+  } catch (e) {
+    if (e instanceof ProjectError) result = { ok: false, errors: e.errors }
+    else if (e instanceof UnreadableSpec) {
+      console.error(`miglab validate: ${e.message}`)
+      process.exitCode = 2
+      return
+    } else throw e
+  }
+  if (!result.ok) {
+    for (const e of result.errors) console.error(formatSpecError(e))
+    console.error(`${spec}: ${plural(result.errors.length, 'error')}`)
+    process.exitCode = 1
+    return
+  }
+  for (const note of result.notes) console.error(`note: ${note}`)
+  if (options.json) console.log(JSON.stringify(result.spec, null, 2))
+  else for (const line of [`${spec}: valid`, ...summary(result.spec)]) console.log(line)
 }

@@ -16,7 +16,6 @@ import { type CompileResult, compileScenario, type ScriptRunner } from '../engin
 import { formatSpecError, issuesToErrors, type SpecError } from '../engine/scenario/errors'
 import { locateInJson, parseJsonText } from '../engine/scenario/json-text'
 import type { MeaningOptions } from '../engine/scenario/meaning'
-import { runScenarioScript } from '../engine/scenario/sandbox'
 import { PositiveDuration, PositiveSize } from '../engine/scenario/spec'
 import { upgradeDocument, type VersionChain } from '../engine/scenario/versions'
 
@@ -143,6 +142,10 @@ export interface CompileProjectOptions extends MeaningOptions {
   runScript?: ScriptRunner
 }
 
+// Loaded on first use: callers that run scripts in a worker never load QuickJS in this thread.
+const inThisThread: ScriptRunner = async (input, limits) =>
+  (await import('../engine/scenario/sandbox')).runScenarioScript(input, limits)
+
 /** The project's validated spec: the drawn part, and scenario.ts starting from it when there is one. */
 // Errors name the files by their path from `dir` as given, so the CLI can print them as they are.
 export async function compileProject(dir: string, options: CompileProjectOptions = {}): Promise<CompileResult> {
@@ -157,7 +160,7 @@ export async function compileProject(dir: string, options: CompileProjectOptions
     },
     {
       ...options,
-      runScript: options.runScript ?? runScenarioScript,
+      runScript: options.runScript ?? inThisThread,
       limits: {
         timeLimitMs: parseDuration(manifest.settings.scriptTimeLimit) / 1e6,
         memoryBytes: parseSize(manifest.settings.scriptMemoryLimit),

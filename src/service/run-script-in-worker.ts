@@ -5,7 +5,7 @@
 // location differs between the CLI bundle and Electron main.
 
 import type { Worker, WorkerOptions } from 'node:worker_threads'
-import { DEFAULT_LIMITS, type ScriptInput, type ScriptLimits, type ScriptResult } from '../engine/scenario/sandbox'
+import { DEFAULT_LIMITS, type ScriptInput, type ScriptLimits, type ScriptResult } from '../engine/scenario/script'
 
 export interface ScriptJob {
   input: ScriptInput

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { compileScenario } from '../../src/engine/scenario/compile'
-import { runScenarioScript, type ScriptResult } from '../../src/engine/scenario/sandbox'
+import { runScenarioScript } from '../../src/engine/scenario/sandbox'
+import type { ScriptResult } from '../../src/engine/scenario/script'
 
 const EXAMPLE = `import { dist, scenario } from 'miglab'
 

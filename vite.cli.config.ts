@@ -21,6 +21,8 @@ export default defineConfig({
         miglab: 'src/cli/miglab.ts',
         // Scenario scripts run in this worker, so one that overruns can be terminated.
         'scenario-worker': 'src/service/scenario-worker.ts',
+        // Simulation jobs run in this worker (the pool's entry), for the CLI and Electron alike.
+        'run-worker': 'src/service/run-worker.ts',
         bench: 'bench/main.ts',
       },
       external: (id: string) => external.some((e) => id === e || id.startsWith(`${e}/`)),

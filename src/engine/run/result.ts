@@ -140,10 +140,12 @@ export interface RunResult {
   status: 'ok' | 'failed'
   /** Why a failed run failed. */
   error?: string
-  /** Simulated time reached (ns), events dispatched, wall-clock milliseconds. */
+  /**
+   * Simulated time reached (ns) and events dispatched. Wall-clock time is not part of a result:
+   * a result is a pure function of (spec, job, engine version), byte for byte.
+   */
   simulated: number
   events: number
-  wallMs: number
   /**
    * Flat scalar metrics, named `<group>.<metric>[.<stat>]`, e.g. `migration.freeze.mean`,
    * `connection.outage.max`, `interactive.echo.p99`, `bsp.slowdown`. Units: ns for times,

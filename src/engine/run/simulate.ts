@@ -77,7 +77,6 @@ export function buildWorld(spec: ScenarioSpec, job: RunJob): { world: World; wor
 }
 
 export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptions = {}): RunResult {
-  const t0 = performance.now()
   const base = {
     key: options.key ?? '',
     job,
@@ -114,7 +113,7 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
     })
     if (outcome === 'stopped') throw new RunError('the run was cancelled')
     for (const wl of built.workloads) wl.stop()
-    return finish(w, built.workloads, base, performance.now() - t0)
+    return finish(w, built.workloads, base)
   } catch (e) {
     const known = e instanceof RunError || e instanceof ArchitectureRefusal || e instanceof TopologyError
     return {
@@ -123,7 +122,6 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
       error: known ? (e as Error).message : `${(e as Error).name}: ${(e as Error).message}`,
       simulated: world?.now ?? 0,
       events: world?.sched.events ?? 0,
-      wallMs: performance.now() - t0,
       summary: {},
       migrations: [],
       connections: [],
@@ -140,12 +138,7 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
   }
 }
 
-function finish(
-  w: World,
-  workloads: Workload[],
-  base: Pick<RunResult, 'key' | 'job' | 'engineVersion'>,
-  wallMs: number,
-): RunResult {
+function finish(w: World, workloads: Workload[], base: Pick<RunResult, 'key' | 'job' | 'engineVersion'>): RunResult {
   const rec = w.recorder
   w.metrics.finishMigrations()
   const end = w.now
@@ -182,7 +175,6 @@ function finish(
     status: 'ok',
     simulated: end,
     events: w.sched.events,
-    wallMs,
     summary,
     migrations: rec.migrations,
     connections: w.metrics.connectionRecords(),

@@ -233,6 +233,14 @@ describe('a script in a project', () => {
     ])
   })
 
+  it('refuses to build on a drawing from a newer MigLab', async () => {
+    const r = await compile(script, { ...drawn, specVersion: 2 })
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ path: 'specVersion', message: expect.stringContaining('written by a newer MigLab: specVersion 2') }],
+    })
+  })
+
   it('leaves errors in the drawn part to the manifest', async () => {
     const broken = structuredClone(drawn)
     broken.processes[0].memory.size = '0B'

@@ -9,6 +9,7 @@ import { locateInJson } from './json-text'
 import type { ScriptInput, ScriptLimits, ScriptOverride, ScriptResult } from './script'
 import type { ScenarioSpec } from './spec'
 import { type ValidateOptions, validateSpec } from './validate'
+import { SPEC_VERSIONS, upgradeDocument } from './versions'
 
 /** Runs a script: in this thread (runScenarioScript) or in a worker that can be killed (service/run-script-in-worker). */
 export type ScriptRunner = (input: ScriptInput, limits: ScriptLimits) => Promise<ScriptResult>
@@ -39,7 +40,20 @@ export async function compileScenario(sources: ScenarioSources, options: Compile
     const v = validateSpec(drawn ?? {}, options)
     return v.ok ? { ...v, overrides: [] } : { ok: false, errors: inManifest(v.errors) }
   }
-  const ran = await options.runScript({ source: script.source, filename: script.filename, drawn }, options.limits ?? {})
+  // The script builds on the drawn part in the current version: an older drawing is upgraded
+  // first, and a newer one refused (the builder would otherwise stamp it with this version).
+  let start = drawn
+  const upgradeNotes: string[] = []
+  if (drawn && drawn.specVersion !== undefined) {
+    const upgraded = upgradeDocument(drawn, SPEC_VERSIONS)
+    if (!upgraded.ok) return { ok: false, errors: inManifest([upgraded.error]) }
+    start = upgraded.doc
+    upgradeNotes.push(...upgraded.notes)
+  }
+  const ran = await options.runScript(
+    { source: script.source, filename: script.filename, drawn: start },
+    options.limits ?? {},
+  )
   if (!ran.ok) return { ok: false, errors: [ran.error] }
   const v = validateSpec(ran.spec, options)
   if (!v.ok) {
@@ -48,12 +62,13 @@ export async function compileScenario(sources: ScenarioSources, options: Compile
       errors: v.errors.map((e) => {
         const origin = originOf(e.path, ran.origins)
         if (origin && origin.path !== '') return { ...e, file: script.filename, ...origin.at }
-        if (drawn && existsIn(drawn, e.path)) return inManifest([e])[0]!
+        if (start && existsIn(start, e.path)) return inManifest([e])[0]!
         return origin ? { ...e, file: script.filename, ...origin.at } : { ...e, file: script.filename }
       }),
     }
   }
   const notes = [
+    ...upgradeNotes,
     ...v.notes,
     ...ran.overrides.map(
       (o) =>

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { ScenarioSpec, SPEC_VERSION } from './spec'
 
 // A URN rather than a web address: the schema is shipped with MigLab, not served from anywhere.
-export const SCHEMA_ID = `urn:miglab:scenario-spec:v${SPEC_VERSION}`
+const SCHEMA_ID = `urn:miglab:scenario-spec:v${SPEC_VERSION}`
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(ScenarioSpec, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>

@@ -25,6 +25,11 @@ const WRAPPER_LINES = 1
 const HOST_GLOBALS =
   /'(process|module|exports|fetch|setTimeout|setInterval|setImmediate|queueMicrotask|Buffer|window|document|navigator|XMLHttpRequest|WebSocket|__dirname|__filename|global|Deno|Bun)' is not defined/
 
+/** Loads and compiles the WebAssembly engine (once per thread; later runs reuse it). */
+export async function loadSandbox(): Promise<void> {
+  await getQuickJS()
+}
+
 export async function runScenarioScript(input: ScriptInput, limits: ScriptLimits = {}): Promise<ScriptResult> {
   const filename = input.filename ?? 'scenario.ts'
   const { timeLimitMs, memoryBytes } = { ...DEFAULT_LIMITS, ...limits }

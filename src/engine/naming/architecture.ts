@@ -49,6 +49,15 @@ export abstract class NamingArchitecture {
   /** Process `p` opens a connection to `port` on the remote node `peer` (delivered as above). */
   abstract connectFromProcess(p: Process, peer: Node, port: number, app: StreamApp): void
 
+  /**
+   * A remote node offers a service on `port` that processes reach with connectFromProcess. Kernel
+   * TCP by default; architectures whose processes speak another transport (QUIC, SCTP) listen
+   * with it, so the remote end of such a connection is the same protocol.
+   */
+  listenAtPeer(peer: Node, port: number, onAccept: (s: Stream) => void): void {
+    this.world.stack(peer).listen(port, onAccept)
+  }
+
   /** The process is frozen for a move (its TCBs are already frozen). */
   onFreeze(_p: Process, _m: MigrationRecord): void {}
 

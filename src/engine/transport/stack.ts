@@ -22,6 +22,9 @@ export interface TcpListener {
 /** A naming-architecture hook for packets that match no endpoint; return true if it took the packet. */
 export type NoEndpointHook = (pkt: Packet, stack: TransportStack) => boolean
 
+/** A transport protocol other than TCP and UDP (SCTP): return true if it took the packet. */
+export type ProtocolInput = (pkt: Packet, stack: TransportStack) => boolean
+
 const EPHEMERAL_FIRST = 49152
 const EPHEMERAL_LAST = 65535
 
@@ -32,6 +35,8 @@ export class TransportStack implements Upper {
   private nextPort = EPHEMERAL_FIRST
   private readonly issRng: RngStream
   readonly noEndpoint: NoEndpointHook[] = []
+  /** Further transport protocols by IP protocol number (SCTP), registered by their modules. */
+  readonly protocols = new Map<number, ProtocolInput>()
   /** Answer segments that match nothing with RST (RFC 793); false models a host that stays silent. */
   sendRst = true
   config: TcpConfig
@@ -183,7 +188,10 @@ export class TransportStack implements Upper {
   deliver(pkt: Packet): void {
     if (pkt.proto === Proto.TCP) this.deliverTcp(pkt)
     else if (pkt.proto === Proto.UDP) this.deliverUdp(pkt)
-    else this.unmatched(pkt)
+    else {
+      const input = this.protocols.get(pkt.proto)
+      if (input === undefined || !input(pkt, this)) this.unmatched(pkt)
+    }
   }
 
   private deliverTcp(pkt: Packet): void {

@@ -8,6 +8,7 @@ import { pathDelay } from '../net/path'
 import type { ConnectionMigrationEffect, ConnectionRecord, MigrationRecord } from '../run/result'
 import type { World } from '../sim/world'
 import type { Stream } from '../transport/stream'
+import { isObservable, type ObservableStream } from '../transport/stream-observer'
 import { TcpConnection, type TcpObserver } from '../transport/tcp'
 import type { Session } from './recorder'
 
@@ -21,6 +22,8 @@ interface Watched {
 
 export class Metrics {
   private readonly watched = new Map<TcpConnection, Watched>()
+  /** Streams of other transports (QUIC, SCTP), which report through a StreamObserver. */
+  private readonly watchedOther = new Map<ObservableStream, Watched>()
 
   constructor(private readonly world: World) {
     world.net.dropObservers.push((pkt) => this.onDrop(pkt))
@@ -28,6 +31,10 @@ export class Metrics {
 
   /** Attributes a stream's transport events to a session; `end` is the side this stream is on. */
   watch(session: Session, s: Stream, end: 'process' | 'peer'): void {
+    if (isObservable(s)) {
+      this.watchOther(session, s, end)
+      return
+    }
     if (!(s instanceof TcpConnection)) return
     this.watched.set(s, { session, end })
     const rec = this.world.recorder
@@ -56,9 +63,43 @@ export class Metrics {
     s.observer = observer
   }
 
+  private watchOther(session: Session, s: ObservableStream, end: 'process' | 'peer'): void {
+    this.watchedOther.set(s, { session, end })
+    session.transport = s.transport
+    const rec = this.world.recorder
+    const world = this.world
+    s.observer = {
+      packetSent(retransmission) {
+        if (!retransmission) return
+        session.retransmissions++
+        session.retxTimes.push(world.now)
+        rec.point(session.lane, world.now, 'retransmission', `${end} retransmits`)
+      },
+      timerExpired(timeout, timer) {
+        session.rtoExpiries++
+        rec.point(session.lane, world.now, 'timeout', `${timer} ${Math.round(timeout / 1e6)} ms expired (${end})`)
+      },
+      delivered(bytes, born) {
+        if (end === 'process') {
+          session.inTimes.push(world.now)
+          session.inDelays.push(world.now - born)
+          session.inDelayTimes.push(world.now)
+          session.inSizes.push(bytes)
+        } else session.outTimes.push(world.now)
+      },
+    }
+  }
+
   private onDrop(pkt: Packet): void {
     let p: Packet = pkt
     while (p.inner !== null) p = p.inner
+    for (const [s, w] of this.watchedOther) {
+      if (s.sentPacket(p)) {
+        w.session.lost++
+        w.session.dropTimes.push(this.world.now)
+        return
+      }
+    }
     for (const [c, w] of this.watched) {
       const fwd = p.src === c.localAddr && p.sport === c.localPort && p.dst === c.remoteAddr && p.dport === c.remotePort
       if (fwd) {

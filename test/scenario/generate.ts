@@ -140,8 +140,15 @@ export function apiDocs(): string {
     'sizes `B kB MB GB TB KiB MiB GiB TiB` (`KB` is refused as ambiguous).',
     '',
   ]
-  for (const stmt of file.statements) {
-    if (!exported(stmt)) continue
+  // The entry points first, then the types they take, in the order of the source.
+  const first = ['scenario', 'dist', 'ScenarioBuilder', 'ScenarioHeader', 'Distributions']
+  const nameOf = (n: ts.Statement) =>
+    ts.isVariableStatement(n)
+      ? n.declarationList.declarations[0]!.name.getText(file)
+      : ((n as { name?: ts.Identifier }).name?.text ?? '')
+  const rank = (n: ts.Statement) => (first.includes(nameOf(n)) ? first.indexOf(nameOf(n)) : first.length)
+  const ordered = file.statements.filter(exported).sort((a, b) => rank(a) - rank(b))
+  for (const stmt of ordered) {
     if (ts.isFunctionDeclaration(stmt) && stmt.name) {
       out.push(`## \`${stmt.name.text}${signature(stmt)}\``, '', doc(stmt), '')
     } else if (ts.isVariableStatement(stmt)) {

@@ -369,7 +369,9 @@ export function installScenarioApi(configJson: string): { require: (name: string
       return builder
     },
     metrics(...names) {
-      setting('metrics', [...((spec.metrics as string[] | undefined) ?? []), ...names])
+      // Added to the project's metrics, not replacing them.
+      spec.metrics = [...(Array.isArray(spec.metrics) ? spec.metrics : []), ...names]
+      origin('metrics', callSite())
       return builder
     },
     figure(o: FigureOptions) {

@@ -16,7 +16,7 @@ import type {
 } from '../../src/engine/scenario/api/types'
 import { scenarioJsonSchema } from '../../src/engine/scenario/json-schema'
 import type { Link, Memory, Network, TransportConfig } from '../../src/engine/scenario/spec'
-import { apiDocs, apiDts, bundleJs, PATHS } from './generate'
+import { apiDocs, apiDts, biomeFormatted, bundleJs, PATHS } from './generate'
 
 const STALE = 'out of date: run `npm run generate:scenario` and commit the result'
 
@@ -28,7 +28,9 @@ describe('generated files are current', () => {
     expect(readFileSync(PATHS.dts, 'utf8'), `resources/scenario-api.d.ts is ${STALE}`).toBe(apiDts())
   })
   it('docs/scripting-api.md matches types.ts', () => {
-    expect(readFileSync(PATHS.docs, 'utf8'), `docs/scripting-api.md is ${STALE}`).toBe(apiDocs())
+    expect(readFileSync(PATHS.docs, 'utf8'), `docs/scripting-api.md is ${STALE}`).toBe(
+      biomeFormatted(apiDocs(), PATHS.docs),
+    )
   })
   it('resources/scenario.schema.json matches spec.ts', () => {
     expect(JSON.parse(readFileSync(PATHS.schema, 'utf8')), `resources/scenario.schema.json is ${STALE}`).toEqual(

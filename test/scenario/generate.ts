@@ -3,10 +3,12 @@
 //   resources/scenario-api.d.ts         the API's typings for the editor (Monaco addExtraLib)
 //   docs/scripting-api.md               the API reference
 //   resources/scenario.schema.json      the ScenarioSpec JSON Schema
-// `npm run generate:scenario` writes them; artifacts.test.ts fails when one is out of date. It
+// `npm run generate:scenario` writes them, formatted as Biome would; artifacts.test.ts fails when
+// one is out of date. It
 // lives with the tests because it needs the TypeScript compiler, a dev dependency that nothing
 // at run time may import.
 
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { transform } from 'sucrase'
@@ -161,7 +163,10 @@ export function apiDocs(): string {
       if (text) out.push(text, '')
       const methods = stmt.members.filter(ts.isMethodSignature)
       const props = stmt.members.filter(ts.isPropertySignature)
-      for (const m of methods) out.push(`- \`${m.name.getText(file)}${signature(m)}\`: ${cell(doc(m))}`)
+      for (const m of methods) {
+        const text = cell(doc(m))
+        out.push(`- \`${m.name.getText(file)}${signature(m)}\`${text ? `: ${text}` : ''}`)
+      }
       if (props.length > 0) {
         out.push('| field | type | description |', '| --- | --- | --- |')
         for (const m of props) {
@@ -188,8 +193,21 @@ export function schemaJson(): string {
   return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`
 }
 
+/** Text as Biome formats it (it formats Markdown and JSON too), so `biome ci` and the up-to-date test agree. */
+export function biomeFormatted(text: string, path: string): string {
+  return execFileSync(`${root}node_modules/.bin/biome`, ['format', `--stdin-file-path=${path}`], {
+    input: text,
+    encoding: 'utf8',
+  })
+}
+
 export function artifacts(): Record<keyof typeof PATHS, string> {
-  return { bundle: bundleModule(), dts: apiDts(), docs: apiDocs(), schema: schemaJson() }
+  return {
+    bundle: biomeFormatted(bundleModule(), PATHS.bundle),
+    dts: apiDts(),
+    docs: biomeFormatted(apiDocs(), PATHS.docs),
+    schema: biomeFormatted(schemaJson(), PATHS.schema),
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -4,9 +4,8 @@
 //   docs/scripting-api.md               the API reference
 //   resources/scenario.schema.json      the ScenarioSpec JSON Schema
 // `npm run generate:scenario` writes them, formatted as Biome would; artifacts.test.ts fails when
-// one is out of date. It
-// lives with the tests because it needs the TypeScript compiler, a dev dependency that nothing
-// at run time may import.
+// one is out of date. It lives with the tests because it needs the TypeScript compiler, a dev
+// dependency that nothing at run time may import.
 
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'

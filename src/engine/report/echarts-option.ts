@@ -15,8 +15,8 @@ import type {
   XAXisComponentOption,
   YAXisComponentOption,
 } from 'echarts'
+import { LEGEND_ICON, layoutFigure, legendNames, type PanelBox, xRange } from './figure-layout'
 import type { BarPanel, Estimate, FigureModel, LinePanel, TimelinePanel } from './figure-model'
-import { LEGEND_ICON, layoutFigure, legendNames, type PanelBox } from './figure-layout'
 import { INK, type Marker, type PaperStyle, type SeriesLook } from './style'
 
 /** Bar geometry shared by the bars and their error bars (api.barLayout needs the same numbers). */
@@ -106,7 +106,8 @@ function barPanel(panel: BarPanel, index: number, box: PanelBox, style: PaperSty
       name: s.name,
       xAxisIndex: index,
       yAxisIndex: index,
-      stack: panel.stacked ? 'total' : undefined,
+      // Stack names are per panel: ECharts would otherwise stack the panels' series onto each other.
+      stack: panel.stacked ? `total-${index}` : undefined,
       barGap: BAR_GAP,
       barCategoryGap: BAR_CATEGORY_GAP,
       data: s.values.map((v) => (v === null ? '-' : v.mean)),
@@ -147,6 +148,16 @@ function errorBarSeries(
   }
 }
 
+/** Explicit x bounds with a margin; the odd bound values themselves get no label. */
+function xBounds(panel: LinePanel, style: PaperStyle) {
+  const range = xRange(
+    panel.series.flatMap((s) => s.points.map((p) => p.x)),
+    panel.x.scale,
+  )
+  if (!range) return {}
+  return { min: range[0], max: range[1], axisLabel: { ...axisText(style), showMinLabel: false, showMaxLabel: false } }
+}
+
 function linePanel(panel: LinePanel, index: number, box: PanelBox, style: PaperStyle) {
   const xName = { nameGap: style.tickFontSize + 8 }
   const xAxis: XAXisComponentOption = panel.xCategories
@@ -161,7 +172,11 @@ function linePanel(panel: LinePanel, index: number, box: PanelBox, style: PaperS
         axisLabel: { ...axisText(style), interval: 0, rotate: box.rotateLabels ? 30 : 0 },
         axisLine: { show: true, lineStyle: { color: INK.axis, width: 0.6 } },
       }
-    : { ...valueAxis(panel.x.label, panel.x.scale, style, index, xName.nameGap, false), splitLine: { show: false } }
+    : {
+        ...valueAxis(panel.x.label, panel.x.scale, style, index, xName.nameGap, false),
+        splitLine: { show: false },
+        ...xBounds(panel, style),
+      }
   const yAxis = valueAxis(panel.y.label, panel.y.scale, style, index, box.left - 4 - style.fontSize, true)
   if (panel.step) Object.assign(yAxis, { min: 0, max: 1 })
   const series: SeriesOption[] = []
@@ -172,8 +187,9 @@ function linePanel(panel: LinePanel, index: number, box: PanelBox, style: PaperS
       xAxisIndex: index,
       yAxisIndex: index,
       step: panel.step ? 'end' : undefined,
+      // Without markers the legend shows the dashed line alone, as the plot does.
       showSymbol: panel.markers,
-      symbol: echartsSymbol(s.look.marker),
+      symbol: panel.markers ? echartsSymbol(s.look.marker) : 'none',
       symbolSize: style.markerSize,
       data: s.points.map((p) => [p.x, p.y.mean]),
       lineStyle: { color: s.look.color, width: style.lineWidth, type: lineType(s.look.dash) },
@@ -229,7 +245,7 @@ function timelinePanel(panel: TimelinePanel, index: number, box: PanelBox, style
       renderItem: (_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
         const a = api.coord([api.value(1), api.value(0)])
         const b = api.coord([api.value(2), api.value(0)])
-        const band = (api.size?.([0, 1]) as number[])[1] * 0.56
+        const band = (api.size([0, 1]) as number[])[1] * 0.56
         return {
           type: 'rect',
           shape: { x: a[0], y: a[1] - band / 2, width: Math.max(0.6, b[0] - a[0]), height: band },
@@ -264,12 +280,21 @@ function legendData(model: FigureModel): LegendComponentOption['data'] {
     ]
   }
   if (panel.type === 'bars') return panel.series.map((s) => ({ name: s.name, icon: 'rect' }))
-  return panel.series.map((s: { name: string; look: SeriesLook }) => ({ name: s.name }))
+  // ECharts draws a circle for lines without markers; a transparent marker leaves the dashed line.
+  return panel.series.map((s: { name: string; look: SeriesLook }) =>
+    panel.markers ? { name: s.name } : { name: s.name, itemStyle: { opacity: 0 } },
+  )
 }
 
 export function echartsOption(model: FigureModel, style: PaperStyle): EChartsOption {
   const layout = layoutFigure(model, style)
-  const grid = layout.panels.map((b) => ({ left: b.left, top: b.top, width: b.width, height: b.height, containLabel: false }))
+  const grid = layout.panels.map((b) => ({
+    left: b.left,
+    top: b.top,
+    width: b.width,
+    height: b.height,
+    containLabel: false,
+  }))
   const xAxis: XAXisComponentOption[] = []
   const yAxis: YAXisComponentOption[] = []
   const series: SeriesOption[] = []

@@ -5,4 +5,12 @@
 import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components'
 
-export const FIGURE_ECHARTS_PARTS = [BarChart, LineChart, ScatterChart, CustomChart, GridComponent, LegendComponent, TitleComponent]
+export const FIGURE_ECHARTS_PARTS = [
+  BarChart,
+  LineChart,
+  ScatterChart,
+  CustomChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+]

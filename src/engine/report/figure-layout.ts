@@ -22,7 +22,8 @@ export const LEGEND_ICON = { width: 16, height: 7, gap: 4, itemGap: 9 }
 /** Legend entries of a figure: the series of the first panel (panels share their series). */
 export function legendNames(model: FigureModel): string[] {
   const panel = model.panels[0]
-  if (panel.type === 'timeline') return [...panel.segmentLooks.map((s) => s.kind), ...panel.pointLooks.map((p) => p.kind)]
+  if (panel.type === 'timeline')
+    return [...panel.segmentLooks.map((s) => s.kind), ...panel.pointLooks.map((p) => p.kind)]
   return panel.series.map((s) => s.name)
 }
 
@@ -73,6 +74,25 @@ function categoryLabels(panel: Panel): string[] {
   return []
 }
 
+/**
+ * Range of a numeric x axis: the data's range with a margin, so markers and error bars at the
+ * first and last value are not cut by the frame (ECharts and PGFPlots both get these bounds).
+ */
+export function xRange(values: readonly number[], scale: 'linear' | 'log'): [number, number] | null {
+  const v = values.filter((x) => Number.isFinite(x) && (scale === 'linear' || x > 0))
+  if (v.length === 0) return null
+  const lo = Math.min(...v)
+  const hi = Math.max(...v)
+  if (scale === 'log') return [lo / 1.2, hi * 1.2]
+  const pad = hi > lo ? 0.06 * (hi - lo) : Math.max(Math.abs(hi) * 0.1, 1)
+  return [lo - pad, hi + pad]
+}
+
+/** Lines of a (category) label: figures break long labels with "\n". */
+export function labelLines(label: string): string[] {
+  return label.split('\n')
+}
+
 export function layoutFigure(model: FigureModel, style: PaperStyle): FigureLayout {
   const pad = 4
   const names = legendNames(model)
@@ -92,9 +112,10 @@ export function layoutFigure(model: FigureModel, style: PaperStyle): FigureLayou
     const right = pad + 6
     const plotWidth = style.width - left - right
     const cats = categoryLabels(panel)
-    const widest = Math.max(0, ...cats.map((c) => textWidth(c, style.tickFontSize)))
+    const widest = Math.max(0, ...cats.flatMap((c) => labelLines(c).map((l) => textWidth(l, style.tickFontSize))))
+    const lines = Math.max(1, ...cats.map((c) => labelLines(c).length))
     const rotateLabels = cats.length > 0 && widest + 4 > plotWidth / cats.length
-    const tickBlock = rotateLabels ? widest * 0.5 + style.tickFontSize + 6 : style.tickFontSize + 6
+    const tickBlock = rotateLabels ? widest * 0.5 + style.tickFontSize + 6 : lines * (style.tickFontSize + 2) + 4
     const xNameBlock = panel.type === 'bars' ? 0 : style.fontSize + 6
     const titleTop = titles ? y : null
     if (titles) y += style.fontSize + 6
@@ -105,5 +126,12 @@ export function layoutFigure(model: FigureModel, style: PaperStyle): FigureLayou
     boxes.push({ left, top: y, width: plotWidth, height, titleTop, rotateLabels })
     y += height + tickBlock + xNameBlock + 6
   }
-  return { width: style.width, height: Math.ceil(y + pad), legendTop, legendRowHeight: rowHeight, legendRows: rows, panels: boxes }
+  return {
+    width: style.width,
+    height: Math.ceil(y + pad),
+    legendTop,
+    legendRowHeight: rowHeight,
+    legendRows: rows,
+    panels: boxes,
+  }
 }

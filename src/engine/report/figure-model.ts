@@ -5,11 +5,11 @@
 // show the same numbers with the same markers and dash patterns. The model can cross the
 // service/renderer boundary (IPC, WebSocket); the ECharts option, which holds functions, cannot.
 
-import type { SegmentKind, PointKind } from '../run/result'
+import type { z } from 'zod'
+import type { PointKind, SegmentKind } from '../run/result'
 import type { Figure as FigureSpecSchema } from '../scenario/spec'
 import type { Provenance } from './provenance'
 import type { SeriesLook } from './style'
-import type { z } from 'zod'
 
 export type FigureKind = z.infer<typeof FigureSpecSchema>['kind']
 

@@ -87,7 +87,9 @@ export function resolvePoint(study: StudyResults, pointIndex: number | undefined
   if (points.length === 0) throw new Error(`${figure}: the analysis table has no rows`)
   if (pointIndex === undefined) return points[0].index
   if (!points.some((p) => p.index === pointIndex)) {
-    throw new Error(`${figure}: no sweep point #${pointIndex}; the table has ${points.map((p) => `#${p.index}`).join(', ')}`)
+    throw new Error(
+      `${figure}: no sweep point #${pointIndex}; the table has ${points.map((p) => `#${p.index}`).join(', ')}`,
+    )
   }
   return pointIndex
 }

@@ -3,6 +3,13 @@
 // figure reads the same in colour, in grayscale and for colour-blind readers. The ECharts and the
 // PGFPlots renderers both take their looks from here, so the SVG/PDF and the TikZ figure match.
 
+/**
+ * The figures' font: Source Sans 3, which the PDF export embeds (fonts.ts). The fallbacks are for
+ * SVGs viewed on machines without it; the name is quoted because CSS does not allow an unquoted
+ * family name with a token that starts with a digit.
+ */
+export const FONT_FAMILY = "'Source Sans 3', 'Helvetica Neue', Arial, sans-serif"
+
 /** Lengths are in PostScript points (1/72 in): one SVG user unit is exported as one point. */
 export interface PaperStyle {
   id: 'single-column' | 'double-column'
@@ -24,7 +31,7 @@ export const SINGLE_COLUMN: PaperStyle = {
   id: 'single-column',
   width: 252,
   panelHeight: 150,
-  fontFamily: 'Source Sans 3',
+  fontFamily: FONT_FAMILY,
   fontSize: 8,
   tickFontSize: 7,
   lineWidth: 1,
@@ -36,7 +43,7 @@ export const DOUBLE_COLUMN: PaperStyle = {
   id: 'double-column',
   width: 516,
   panelHeight: 190,
-  fontFamily: 'Source Sans 3',
+  fontFamily: FONT_FAMILY,
   fontSize: 9,
   tickFontSize: 8,
   lineWidth: 1.2,
@@ -83,7 +90,10 @@ export interface SeriesLook {
 export function seriesColors(count: number, forLines: boolean): string[] {
   const stops = forLines ? SEQUENCE.slice(0, 6) : SEQUENCE
   if (count <= 1) return [stops[0]]
-  return Array.from({ length: count }, (_, i) => stops[Math.round((i * (stops.length - 1)) / (count - 1)) % stops.length])
+  return Array.from(
+    { length: count },
+    (_, i) => stops[Math.round((i * (stops.length - 1)) / (count - 1)) % stops.length],
+  )
 }
 
 /** The look of series `index` out of `count`; markers and dashes cycle independently. */

@@ -9,12 +9,12 @@
 //    paper style's physical size wherever it is placed.
 // Provenance goes into <title>, <desc> and <metadata>.
 
-import { SVGRenderer } from 'echarts/renderers'
 import * as echarts from 'echarts/core'
+import { SVGRenderer } from 'echarts/renderers'
 import { echartsOption } from './echarts-option'
 import { FIGURE_ECHARTS_PARTS } from './echarts-parts'
-import type { FigureModel } from './figure-model'
 import { layoutFigure } from './figure-layout'
+import type { FigureModel } from './figure-model'
 import { type Provenance, provenanceKeywords } from './provenance'
 import type { PaperStyle } from './style'
 import { escapeXml } from './xml'
@@ -30,7 +30,12 @@ export function figureSvg(model: FigureModel, style: PaperStyle): string {
   try {
     chart.setOption(echartsOption(model, style))
     const raw = chart.renderToSVGString({ useViewBox: true })
-    return withProvenance(normaliseSvg(raw, model.id, layout.width, layout.height), model.title, model.caption, model.provenance)
+    return withProvenance(
+      normaliseSvg(raw, model.id, layout.width, layout.height),
+      model.title,
+      model.caption,
+      model.provenance,
+    )
   } finally {
     chart.dispose()
   }

@@ -210,6 +210,7 @@ export class Metrics {
     }
     out['migration.count'] = ms.length
     out['migration.refused'] = rec.counters.get('migration.refused') ?? 0
+    out['migration.abandoned'] = rec.counters.get('migration.abandoned') ?? 0
     stats(
       'migration.freeze',
       ms.map((m) => m.freeze),

@@ -20,7 +20,7 @@ export class MemoryModel {
     this.size = parseSize(spec.size)
     this.pageSize = parseSize(spec.pageSize)
     if (this.pageSize <= 0 || (this.pageSize & (this.pageSize - 1)) !== 0) {
-      throw new RangeError(`page size ${spec.pageSize} is not a power of two`)
+      throw new RangeError(`memory.pageSize "${spec.pageSize}" is not a power of two`)
     }
     this.dirtyRate = parseRate(spec.dirtyRate) / 8
     this.writableWorkingSet = spec.writableWorkingSet ? parseSize(spec.writableWorkingSet) : this.size

@@ -1,6 +1,8 @@
 // A process: a global identity (its name), a current host, a memory model, kernel state (open
 // files, transport endpoints) and a life cycle — running → (pre-copy rounds while running) →
-// frozen → transferring → resumed on the destination — or dead.
+// frozen → transferring → resumed on the destination — or stalled (waiting for a failed residual
+// dependency), or dead. Every phase change is reported to the observers with the span of the
+// phase that ended, which is how the timeline gets its phase segments.
 
 import { parseSize, type Scheduler, type Time } from '../core'
 import type { Address } from '../net/address'
@@ -12,13 +14,16 @@ import { type TcpConnection, TcpState } from '../transport/tcp'
 import type { UdpSocket } from '../transport/udp'
 import { type HostCpu, ProcessThread } from './cpu'
 import { MemoryModel } from './memory'
+import { ScenarioError } from './scenario-error'
 
-export type ProcessPhase = 'running' | 'precopy' | 'frozen' | 'transferring' | 'dead'
+export type ProcessPhase = 'running' | 'precopy' | 'frozen' | 'transferring' | 'stalled' | 'dead'
 
 /** Kernel bytes per TCP control block with its buffers' metadata (moved with the process). */
 export const TCB_BYTES = 2048
 
 export interface ProcessObserver {
+  /** The process leaves `phase`, which it had been in since `since`. */
+  phaseEnded?(p: Process, phase: ProcessPhase, since: Time, now: Time): void
   frozen?(p: Process): void
   resumed?(p: Process, from: Node, to: Node): void
   died?(p: Process, why: string): void
@@ -35,7 +40,11 @@ export class Process {
   readonly kernelState: number
   readonly openFiles: number
   readonly migratable: boolean
-  phase: ProcessPhase = 'running'
+  private currentPhase: ProcessPhase = 'running'
+  /** When the current phase began. */
+  phaseSince: Time = 0
+  /** Where the move in progress goes (null when not moving). */
+  migratingTo: Node | null = null
   readonly thread: ProcessThread
   /** TCP control blocks the process owns: kernel state that moves with it. */
   readonly connections = new Set<TcpConnection>()
@@ -55,9 +64,13 @@ export class Process {
     readonly home: Node,
     cpu: HostCpu,
     readonly lane: number,
-    sched: Scheduler,
+    private readonly sched: Scheduler,
   ) {
-    this.memory = new MemoryModel(spec.memory)
+    try {
+      this.memory = new MemoryModel(spec.memory)
+    } catch (e) {
+      throw new ScenarioError(`process "${spec.name}": ${(e as Error).message}`)
+    }
     this.kernelState = parseSize(spec.kernelState)
     this.openFiles = spec.openFiles
     this.migratable = spec.migratable
@@ -69,8 +82,21 @@ export class Process {
     return this.spec.name
   }
 
+  get phase(): ProcessPhase {
+    return this.currentPhase
+  }
+
   get alive(): boolean {
-    return this.phase !== 'dead'
+    return this.currentPhase !== 'dead'
+  }
+
+  /** Enters a phase of the life cycle (the observers see the span of the one that ends). */
+  enter(next: ProcessPhase): void {
+    if (next === this.currentPhase) return
+    const now = this.sched.now
+    for (const o of this.observers) o.phaseEnded?.(this, this.currentPhase, this.phaseSince, now)
+    this.currentPhase = next
+    this.phaseSince = now
   }
 
   /** The transport stack of the host the process runs on. */
@@ -96,7 +122,7 @@ export class Process {
   }
 
   freeze(): void {
-    this.phase = 'frozen'
+    this.enter('frozen')
     this.thread.block('frozen')
     for (const c of this.connections) c.freeze()
     for (const o of this.observers) o.frozen?.(this)
@@ -108,12 +134,35 @@ export class Process {
    * first, so nothing is sent from the old host or the old address.
    */
   resumeOn(to: Node, cpu: HostCpu, now: Time): void {
+    this.enter('running')
     this.host = to
+    this.migratingTo = null
     this.moves++
     this.thread.moveTo(cpu)
     this.memory.cleanSince = now
-    this.phase = 'running'
     this.thread.unblock('frozen')
+  }
+
+  /**
+   * A move was abandoned after the freeze (its destination failed): the process continues where
+   * it was; the endpoints thaw with thawEndpoints() once the architecture has re-established them.
+   */
+  resumeInPlace(): void {
+    this.enter('running')
+    this.migratingTo = null
+    this.thread.unblock('frozen')
+  }
+
+  /** Waits for a failed node it depends on (stall), or continues when it is back. */
+  stall(on: boolean): void {
+    if (!this.alive) return
+    if (on) {
+      this.enter('stalled')
+      this.thread.block('stalled')
+    } else {
+      this.enter('running')
+      this.thread.unblock('stalled')
+    }
   }
 
   /** Thaws the transport endpoints after a move and tells observers the process resumed. */
@@ -124,7 +173,8 @@ export class Process {
 
   kill(why: string): void {
     if (!this.alive) return
-    this.phase = 'dead'
+    this.enter('dead')
+    this.migratingTo = null
     this.deathCause = why
     this.thread.kill()
     for (const c of [...this.connections]) c.terminate()

@@ -5,6 +5,7 @@
 
 import { parseDuration, Scheduler } from '../core'
 import { Metrics } from '../metrics/metrics'
+import { closeTimeline, processTimeline } from '../metrics/timeline'
 import { DnsServer } from '../names/dns'
 import { ArchitectureRefusal } from '../naming/architecture'
 import { createArchitecture } from '../naming/registry'
@@ -13,7 +14,8 @@ import { buildTopology, TopologyError } from '../net/topology'
 import { mechanism } from '../proc/mechanisms/registry'
 import { Migrator } from '../proc/migrator'
 import { Process } from '../proc/process'
-import { scheduleEviction, scheduleFailures, scheduleLoadBalancing, scheduleMigrations } from '../proc/triggers'
+import { ScenarioError } from '../proc/scenario-error'
+import { scheduleFailures, scheduleMigrations, schedulePolicies } from '../proc/triggers'
 import type { ScenarioSpec } from '../scenario/spec'
 import { applySweepPoint } from '../scenario/sweep'
 import { World } from '../sim/world'
@@ -61,6 +63,7 @@ export function buildWorld(spec: ScenarioSpec, job: RunJob): { world: World; wor
       world.recorder.lane(`proc:${ps.name}`, 'process', ps.name),
       sched,
     )
+    p.observers.push(processTimeline(world.recorder))
     world.processes.set(ps.name, p)
   }
   world.arch = createArchitecture(job.architecture, world)
@@ -100,10 +103,7 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
       if (stop < w.duration) w.sched.call(stop, () => wl.stop())
     }
     scheduleMigrations(w)
-    for (const p of s.policies) {
-      if (p.kind === 'eviction') scheduleEviction(w, p)
-      else scheduleLoadBalancing(w, p)
-    }
+    schedulePolicies(w)
     scheduleFailures(w)
     const outcome = w.sched.run({
       until: w.duration,
@@ -115,7 +115,11 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
     for (const wl of built.workloads) wl.stop()
     return finish(w, built.workloads, base)
   } catch (e) {
-    const known = e instanceof RunError || e instanceof ArchitectureRefusal || e instanceof TopologyError
+    const known =
+      e instanceof RunError ||
+      e instanceof ArchitectureRefusal ||
+      e instanceof TopologyError ||
+      e instanceof ScenarioError
     return {
       ...base,
       status: 'failed',
@@ -142,26 +146,7 @@ function finish(w: World, workloads: Workload[], base: Pick<RunResult, 'key' | '
   const rec = w.recorder
   w.metrics.finishMigrations()
   const end = w.now
-  // Running segments of each process between its moves, and its residual dependencies.
-  for (const p of w.processes.values()) {
-    let start = 0
-    for (const m of rec.migrations.filter((x) => x.process === p.name && x.freezeAt >= 0)) {
-      const stopRunning =
-        m.rounds.length > 1 || (m.rounds.length === 1 && m.freezeAt > m.decidedAt) ? m.decidedAt : m.freezeAt
-      rec.segment(p.lane, start, stopRunning, 'running', m.from)
-      start = m.resumeAt >= 0 ? m.resumeAt : end
-    }
-    if (p.alive) rec.segment(p.lane, start, end, 'running', p.host.name)
-    for (const r of rec.residuals.filter((x) => x.process === p.name))
-      rec.segment(p.lane, r.from, r.until ?? end, 'residual', `${r.what} (${r.node})`)
-  }
-  for (const s of rec.sessions) {
-    for (const m of rec.migrations.filter((x) => x.process === s.process && x.freezeAt >= 0)) {
-      const e = m.connections.find((c) => c.connection === s.id)
-      const outage = e ? Math.max(e.outageIn ?? 0, e.outageOut ?? 0) : 0
-      if (outage > 0) rec.segment(s.lane, m.freezeAt, m.freezeAt + outage, 'outage', `migration ${m.id}`)
-    }
-  }
+  closeTimeline(w, end)
   const summary: Record<string, number> = {}
   w.metrics.summarize(summary)
   for (const wl of workloads) wl.summarize(summary)

@@ -12,14 +12,12 @@ export const copyOnReference: MigrationMechanism = {
     ctx.transferring()
     ctx.moveKernelState(() => {
       ctx.resume()
-      const pages = p.memory.pagesOf(p.memory.touchedAfterResume)
-      ctx.demandPage(
-        ctx.from,
-        pages,
-        'pages on the source',
-        () => false,
-        () => ctx.complete(),
-      )
+      ctx.demandPage({
+        server: ctx.from,
+        pages: p.memory.pagesOf(p.memory.touchedAfterResume),
+        what: 'pages on the source',
+        done: () => ctx.complete(),
+      })
     })
   },
 }

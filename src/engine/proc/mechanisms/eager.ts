@@ -11,7 +11,7 @@ export const eagerAll: MigrationMechanism = {
     const p = ctx.process
     ctx.freeze()
     ctx.transferring()
-    ctx.send(ctx.from, ctx.to, p.memory.size, 'memory', () =>
+    ctx.send(ctx.from, ctx.to, p.memory.pages * p.memory.pageSize, 'memory', () =>
       ctx.moveKernelState(() => {
         ctx.resume()
         ctx.complete()
@@ -23,23 +23,22 @@ export const eagerAll: MigrationMechanism = {
 export const eagerDirty: MigrationMechanism = {
   id: 'eager-dirty',
   run(ctx: MigrationContext): void {
-    const p = ctx.process
+    const mem = ctx.process.memory
     ctx.freeze()
     ctx.transferring()
-    const dirty = p.memory.dirtyAt(ctx.now)
+    const dirty = mem.dirtyAt(ctx.now)
     ctx.send(ctx.from, ctx.to, dirty, 'memory', () =>
       ctx.moveKernelState(() => {
         ctx.resume()
-        // The clean part of the working set comes from backing store as it is touched.
-        const cleanShare = 1 - dirty / p.memory.size
-        const pages = Math.round(p.memory.pagesOf(p.memory.touchedAfterResume) * cleanShare)
-        ctx.demandPage(
-          ctx.fileServer,
-          pages,
-          'clean pages on backing store',
-          () => false,
-          () => ctx.complete(),
-        )
+        // The touched pages are spread over the address space: the clean share of them comes
+        // from backing store as it is touched.
+        const cleanShare = 1 - dirty / (mem.pages * mem.pageSize)
+        ctx.demandPage({
+          server: ctx.fileServer,
+          pages: Math.round(mem.pagesOf(mem.touchedAfterResume) * cleanShare),
+          what: 'clean pages on backing store',
+          done: () => ctx.complete(),
+        })
       }),
     )
   },

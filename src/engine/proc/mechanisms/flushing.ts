@@ -1,6 +1,7 @@
 // Flushing (Sprite; Douglis & Ousterhout 1991): freeze, flush dirty pages to the network file
 // server, move the kernel state, resume with no pages and demand-page the working set from the
-// file server. F = T_s + M_d/B_fs; no dependency on the source host.
+// file server. F = T_s + M_d/B_fs; no dependency on the source host (the file server is one
+// while the working set is paged in).
 
 import type { MigrationContext, MigrationMechanism } from '../migrator'
 
@@ -15,15 +16,14 @@ export const flushing: MigrationMechanism = {
     const afterFlush = () =>
       ctx.moveKernelState(() => {
         ctx.resume()
-        const pages = p.memory.pagesOf(p.memory.touchedAfterResume)
-        ctx.demandPage(
-          fs,
-          pages,
-          'pages on the file server',
-          () => false,
-          () => ctx.complete(),
-        )
+        ctx.demandPage({
+          server: fs,
+          pages: p.memory.pagesOf(p.memory.touchedAfterResume),
+          what: 'pages on the file server',
+          done: () => ctx.complete(),
+        })
       })
+    // A source that is its own file server flushes to its local disk: nothing crosses the network.
     if (fs === ctx.from || dirty === 0) afterFlush()
     else ctx.send(ctx.from, fs, dirty, 'toServer', afterFlush)
   },

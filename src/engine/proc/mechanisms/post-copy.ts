@@ -1,10 +1,18 @@
 // Post-copy (Hines & Gopalan 2009): move the CPU and kernel state first and resume on the
-// destination at once; the source then pushes every page in the background while pages the
+// destination at once; the source then pushes the pages in the background while pages the
 // process touches before they arrive fault across the network. F = T_s; total ≈ T_s + M/B; each
-// page moves once; the source is a residual dependency until the push is done (its failure loses
-// the process).
+// page moves once (a page fetched by a fault is left out of the push); the source is a residual
+// dependency until every page is on the destination (its failure loses the process).
+//
+// The push keeps two chunks in flight on the kernel link, so the link stays busy while the
+// source still knows which pages faults have taken. Touched pages are distinct and spread over
+// the address space: the next one is present with probability
+// (pushed and not yet touched) / (not yet touched).
 
 import type { MigrationContext, MigrationMechanism } from '../migrator'
+
+/** Push chunks in flight at once. */
+const PUSH_WINDOW = 2
 
 export const postCopy: MigrationMechanism = {
   id: 'post-copy',
@@ -17,38 +25,56 @@ export const postCopy: MigrationMechanism = {
     ctx.moveKernelState(() => {
       ctx.resume()
       const total = mem.pages
-      let pushed = 0
-      let pushDone = total === 0
-      let faultsDone = false
-      const finish = () => {
-        if (pushDone && faultsDone) ctx.complete()
-      }
-      // Background push, in chunks, in page order; the source is needed until it is done.
       const chunkPages = ctx.options.chunkPages
+      let pushed = 0
+      let inFlight = 0
+      let chunksInFlight = 0
+      let faulted = 0
+      let touched = 0
+      let touchedPresent = 0
+      let done = false
       const dependency = ctx.dependOn(ctx.from, 'pages not yet pushed')
-      for (let first = 0; first < total; first += chunkPages) {
-        const n = Math.min(chunkPages, total - first)
-        ctx.send(ctx.from, ctx.to, n * mem.pageSize, 'memory', () => {
-          pushed += n
-          if (pushed >= total) {
-            pushDone = true
-            dependency()
-            finish()
-          }
-        })
+      const pushDone = () => {
+        if (done) return
+        done = true
+        dependency()
+        ctx.complete()
       }
-      // Demand faults for touched pages that the push has not delivered yet.
-      const touched = mem.pagesOf(mem.touchedAfterResume)
-      ctx.demandPage(
-        ctx.from,
-        touched,
-        'pages not yet pushed',
-        () => rng.int(Math.max(1, total)) < pushed,
-        () => {
-          faultsDone = true
-          finish()
+      const pump = () => {
+        while (chunksInFlight < PUSH_WINDOW) {
+          const n = Math.min(chunkPages, total - pushed - inFlight - faulted)
+          if (n <= 0) break
+          inFlight += n
+          chunksInFlight++
+          ctx.send(ctx.from, ctx.to, n * mem.pageSize, 'memory', () => {
+            inFlight -= n
+            chunksInFlight--
+            pushed += n
+            if (pushed + faulted >= total) pushDone()
+            else pump()
+          })
+        }
+      }
+      if (total === 0) pushDone()
+      else pump()
+      ctx.demandPage({
+        server: ctx.from,
+        pages: mem.pagesOf(mem.touchedAfterResume),
+        what: 'pages not yet pushed',
+        depend: false,
+        present: () => {
+          const present = rng.uniform() * (total - touched) < pushed - touchedPresent
+          touched++
+          if (present) touchedPresent++
+          return present
         },
-      )
+        fetched: () => {
+          faulted++
+          if (pushed + faulted >= total && inFlight === 0) pushDone()
+        },
+        // The move completes when the push does: by then every page is present.
+        done: () => {},
+      })
     })
   },
 }

@@ -1,10 +1,15 @@
 // Pre-copy (V-System, Theimer et al. 1985; Xen, Clark et al. 2005): copy the address space while
 // the process runs, then the pages dirtied meanwhile, round after round, and stop for a short
 // final copy. V_0 = M; V_{i+1} = pages dirtied during round i (distinct bytes, capped by the
-// writable working set). Stop when the next round would be below `stopPages` pages, after
-// `maxRounds` rounds, or when the total would exceed `maxTotal` × M (Xen's rules, MODELS.md §4).
-// With `rateLimit`, rounds are paced as Xen's adaptive limit: from 100 Mbit/s, raised to the
-// dirtying rate + 50 Mbit/s when it is exceeded, capped at 500 Mbit/s.
+// writable working set). Stop-and-copy when the next round would be below `stopPages` pages, when
+// `maxRounds` rounds (the final one included) would be exceeded, or when the total would exceed
+// `maxTotal` × M (MODELS.md §4).
+//
+// With `rateLimit`, rounds are paced as Xen's adaptive limit: from `rateStart` (100 Mbit/s), raised
+// to the dirtying rate + `rateStep` (50 Mbit/s) when that is exceeded, capped at `rateMax`
+// (500 Mbit/s); and, as Xen does, a round that sends more than the last while the rate is already
+// at its maximum ends the pre-copy. `preset: "xen"` is xc_linux_save's configuration: 30 rounds,
+// 50 pages, 3 × M, adaptive rate limiting. Options given explicitly override the preset.
 
 import { parseRate } from '../../core'
 import { MechanismOptionError, type MigrationContext, type MigrationMechanism } from '../migrator'
@@ -19,38 +24,61 @@ interface PrecopyOptions {
   rateMax: number
 }
 
+const KEYS = ['preset', 'maxRounds', 'stopPages', 'maxTotal', 'rateLimit', 'rateStart', 'rateStep', 'rateMax'] as const
+
 function options(raw: Record<string, unknown>): PrecopyOptions {
-  const int = (k: string, d: number, min: number): number => {
+  const preset = raw.preset
+  if (preset !== undefined && preset !== 'xen') {
+    throw new MechanismOptionError(`mechanismOptions.pre-copy.preset must be "xen", got ${JSON.stringify(preset)}`)
+  }
+  const num = (k: string, d: number, min: number, integer: boolean): number => {
     const v = raw[k] ?? d
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
-      throw new MechanismOptionError(`mechanismOptions.pre-copy.${k} must be a number >= ${min}, got ${String(v)}`)
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
+      const what = integer ? 'an integer' : 'a number'
+      throw new MechanismOptionError(`mechanismOptions.pre-copy.${k} must be ${what} >= ${min}, got ${String(v)}`)
     }
     return v
   }
   const rate = (k: string, d: string): number => {
+    let r: number
     try {
-      return parseRate(raw[k] ?? d)
+      r = parseRate(raw[k] ?? d)
     } catch (e) {
       throw new MechanismOptionError(`mechanismOptions.pre-copy.${k}: ${(e as Error).message}`)
     }
+    if (r <= 0) throw new MechanismOptionError(`mechanismOptions.pre-copy.${k} must be above zero`)
+    return r
   }
-  return {
-    maxRounds: int('maxRounds', 30, 1),
-    stopPages: int('stopPages', 50, 0),
-    maxTotal: int('maxTotal', 3, 1),
-    rateLimit: raw.rateLimit === true,
+  const rateLimit = raw.rateLimit ?? preset === 'xen'
+  if (typeof rateLimit !== 'boolean') {
+    throw new MechanismOptionError(`mechanismOptions.pre-copy.rateLimit must be true or false`)
+  }
+  const o = {
+    maxRounds: num('maxRounds', 30, 1, true),
+    stopPages: num('stopPages', 50, 0, true),
+    maxTotal: num('maxTotal', 3, 1, false),
+    rateLimit,
     rateStart: rate('rateStart', '100Mbps'),
     rateStep: rate('rateStep', '50Mbps'),
     rateMax: rate('rateMax', '500Mbps'),
   }
+  if (o.rateStart > o.rateMax) {
+    throw new MechanismOptionError('mechanismOptions.pre-copy.rateStart is above rateMax')
+  }
+  return o
 }
 
 export const preCopy: MigrationMechanism = {
   id: 'pre-copy',
+  optionKeys: KEYS,
+  checkOptions(raw) {
+    options(raw)
+  },
   run(ctx: MigrationContext): void {
     const o = options(ctx.mechanismOptions)
     const p = ctx.process
     const mem = p.memory
+    const sched = p.host.net.sched
     const chunk = ctx.options.chunkPages * mem.pageSize
     let total = 0
     let rate = o.rateStart
@@ -77,7 +105,7 @@ export const preCopy: MigrationMechanism = {
           outstanding--
           if (finished && outstanding === 0) done()
         })
-        ctx.process.host.net.sched.call(ctx.now + Math.ceil((n * 8e9) / rate), next)
+        sched.call(ctx.now + Math.ceil((n * 8e9) / rate), next)
       }
       next()
     }
@@ -101,18 +129,29 @@ export const preCopy: MigrationMechanism = {
         total += volume
         const took = ctx.now - t0
         const next = mem.pagesOf(mem.dirtiedIn(took)) * mem.pageSize
+        let grewAtMax = false
         if (o.rateLimit) {
+          grewAtMax = rate >= o.rateMax && index > 0 && volume > ctx.record.rounds[index - 1]
           const dirtyBps = took > 0 ? (next * 8e9) / took : 0
           if (dirtyBps > rate) rate = Math.min(o.rateMax, dirtyBps + o.rateStep)
         }
         const stop =
-          next < o.stopPages * mem.pageSize || index + 1 >= o.maxRounds || total + next > o.maxTotal * mem.size
+          next < o.stopPages * mem.pageSize ||
+          index + 2 >= o.maxRounds ||
+          total + next > o.maxTotal * mem.size ||
+          grewAtMax
         if (stop) stopAndCopy(next)
         else round(next, index + 1)
       })
     }
 
+    const all = mem.pages * mem.pageSize
+    if (o.maxRounds === 1) {
+      // No live round at all: a plain stop-and-copy of the whole address space.
+      stopAndCopy(all)
+      return
+    }
     ctx.beginPrecopy()
-    round(mem.pagesOf(mem.size) * mem.pageSize, 0)
+    round(all, 0)
   },
 }

@@ -71,10 +71,14 @@ export abstract class NamingArchitecture {
 
   // ---- helpers shared by the architectures ---------------------------------------------------
 
-  /** Counts a signalling message of this architecture (and marks it on the timeline). */
-  protected signal(what: string, from: Node, to: Node, bytes: number, m: MigrationRecord | null): void {
+  /**
+   * Counts a signalling message of this architecture (and marks it on the timeline). `to` is a
+   * node, or a label for a broadcast (a gratuitous ARP reaches a whole LAN).
+   */
+  protected signal(what: string, from: Node, to: Node | string, bytes: number, m: MigrationRecord | null): void {
     const rec = this.world.recorder
-    rec.controlMessage({ t: this.world.now, what, from: from.name, to: to.name, bytes, migration: m ? m.id : -1 })
+    const toName = typeof to === 'string' ? to : to.name
+    rec.controlMessage({ t: this.world.now, what, from: from.name, to: toName, bytes, migration: m ? m.id : -1 })
     if (m) {
       m.controlMessages++
       m.controlBytes += bytes
@@ -83,7 +87,7 @@ export abstract class NamingArchitecture {
       rec.lane(`agent:${this.id}`, 'agent', this.id),
       this.world.now,
       'control',
-      `${what} ${from.name}→${to.name}`,
+      `${what} ${from.name}→${toName}`,
     )
   }
 

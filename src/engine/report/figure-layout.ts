@@ -124,7 +124,7 @@ export function layoutFigure(model: FigureModel, style: PaperStyle): FigureLayou
         ? Math.max(60, panel.lanes.length * (style.tickFontSize + 9))
         : style.panelHeight - tickBlock - xNameBlock - (titles ? style.fontSize + 6 : 0)
     boxes.push({ left, top: y, width: plotWidth, height, titleTop, rotateLabels })
-    y += height + tickBlock + xNameBlock + 6
+    y += height + tickBlock + xNameBlock + 10
   }
   return {
     width: style.width,

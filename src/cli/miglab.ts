@@ -7,7 +7,9 @@ import { Command } from 'commander'
 import { ENGINE_VERSION } from '../engine/version'
 import { registerDemo } from './commands/demo'
 import { registerList } from './commands/list'
+import { registerRun } from './commands/run'
 import { registerSchema } from './commands/schema'
+import { registerSweep } from './commands/sweep'
 import { registerValidate } from './commands/validate'
 
 const program = new Command()
@@ -20,8 +22,12 @@ program
 registerDemo(program)
 registerList(program)
 registerSchema(program)
-// The scenario worker is built next to this entry (vite.cli.config.ts), not next to the chunk using it.
-registerValidate(program, join(dirname(fileURLToPath(import.meta.url)), 'scenario-worker.js'))
+// The workers are built next to this entry (vite.cli.config.ts), not next to the chunks using them.
+const here = dirname(fileURLToPath(import.meta.url))
+const scenarioWorker = join(here, 'scenario-worker.js')
+registerValidate(program, scenarioWorker)
+registerRun(program, scenarioWorker)
+registerSweep(program, { scenarioWorker, runWorker: join(here, 'run-worker.js') })
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`miglab: ${err instanceof Error ? err.message : String(err)}`)

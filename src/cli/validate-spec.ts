@@ -4,43 +4,12 @@
 // code 1; a SPEC that cannot be read at all gives exit code 2. Scripts run in a worker thread, so
 // a script that hangs in native code is stopped and reported.
 
-import { readFile, stat } from 'node:fs/promises'
-import { basename, dirname, extname } from 'node:path'
-import { Worker } from 'node:worker_threads'
-import { type CompileResult, compileScenario, type ScriptRunner } from '../engine/scenario/compile'
+import type { CompileResult } from '../engine/scenario/compile'
 import { formatSpecError } from '../engine/scenario/errors'
-import { locateInJson, parseJsonText } from '../engine/scenario/json-text'
 import type { ScenarioSpec } from '../engine/scenario/spec'
 import { expandSweep } from '../engine/scenario/sweep'
-import { validateSpec } from '../engine/scenario/validate'
-import { compileProject, MANIFEST_FILE, ProjectError } from '../service/project'
-import { runScriptInWorker } from '../service/run-script-in-worker'
-
-/** A SPEC that cannot be read: exit code 2, as opposed to 1 for a spec with errors. */
-class UnreadableSpec extends Error {}
-
-async function compile(spec: string, workerFile: string): Promise<CompileResult> {
-  const inWorker: ScriptRunner = (input, limits) =>
-    runScriptInWorker((options) => new Worker(workerFile, options), input, limits)
-  const info = await stat(spec).catch(() => {
-    throw new UnreadableSpec(`${spec}: no such file or folder`)
-  })
-  if (info.isDirectory()) return compileProject(spec, { runScript: inWorker })
-  if (basename(spec) === MANIFEST_FILE) return compileProject(dirname(spec), { runScript: inWorker })
-  const text = await readFile(spec, 'utf8')
-  switch (extname(spec)) {
-    case '.ts':
-      return compileScenario({ script: { source: text, filename: spec } }, { runScript: inWorker })
-    case '.json': {
-      const parsed = parseJsonText(text, spec)
-      if (!parsed.ok) return parsed
-      const v = validateSpec(parsed.value)
-      return v.ok ? { ...v, overrides: [] } : { ok: false, errors: locateInJson(text, spec, v.errors) }
-    }
-    default:
-      throw new UnreadableSpec(`${spec}: expected a project folder, a scenario .ts script or a spec .json file`)
-  }
-}
+import { ProjectError } from '../service/project'
+import { loadSpec, UnreadableSpec } from './load-spec'
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`
 
@@ -62,7 +31,7 @@ function summary(spec: ScenarioSpec): string[] {
 export async function validateCommand(spec: string, options: { json?: boolean }, workerFile: string): Promise<void> {
   let result: CompileResult
   try {
-    result = await compile(spec, workerFile)
+    result = await loadSpec(spec, workerFile)
   } catch (e) {
     if (e instanceof ProjectError) result = { ok: false, errors: e.errors }
     else if (e instanceof UnreadableSpec) {

@@ -1,11 +1,22 @@
 // `miglab list [--json]`: what a study can compare and run, with the ids a spec uses.
 import type { Command } from 'commander'
+import { AVAILABLE } from '../../engine/available'
 import { ARCHITECTURES, type CatalogEntry, MECHANISMS, WORKLOADS } from '../../engine/catalog'
 
+// Only what this version implements is listed (the catalog describes more than is built).
+const only = (entries: readonly CatalogEntry[], ids: readonly string[]) => entries.filter((e) => ids.includes(e.id))
 const SECTIONS = [
-  { key: 'architectures', title: 'Naming architectures (compare.architectures)', entries: ARCHITECTURES },
-  { key: 'mechanisms', title: 'Migration mechanisms (compare.mechanisms)', entries: MECHANISMS },
-  { key: 'workloads', title: 'Workloads (workloads[].kind)', entries: WORKLOADS },
+  {
+    key: 'architectures',
+    title: 'Naming architectures (compare.architectures)',
+    entries: only(ARCHITECTURES, AVAILABLE.architectures),
+  },
+  {
+    key: 'mechanisms',
+    title: 'Migration mechanisms (compare.mechanisms)',
+    entries: only(MECHANISMS, AVAILABLE.mechanisms),
+  },
+  { key: 'workloads', title: 'Workloads (workloads[].kind)', entries: only(WORKLOADS, AVAILABLE.workloads) },
 ] as const
 
 const plain = (e: CatalogEntry) => ({ id: e.id, title: e.title, description: e.description })

@@ -126,11 +126,13 @@ export function mergeCommand(dirs: string[], out: string): void {
   const studies = stores.map((s) => s.study()!)
   const hash = studies[0].specHash
   const bad = studies.findIndex((s) => s.specHash !== hash)
-  if (bad >= 0)
-    return fail(
+  if (bad >= 0) {
+    fail(
       'merge',
       `${dirs[bad]} holds a different study (spec hash ${studies[bad].specHash.slice(0, 12)} ≠ ${hash.slice(0, 12)})`,
     )
+    return
+  }
   const target = ResultsStore.open(out)
   target.writeStudy(studies[0].spec, hash)
   let n = 0

@@ -1,0 +1,191 @@
+// The lab service's API: the one typed surface the renderer talks to, whatever carries it —
+// Electron IPC in the desktop app, a WebSocket in `miglab serve`. Types only (plain,
+// structured-clone/JSON-safe data), so the renderer, the preload script, the transports and the
+// service all import it without pulling in Node.
+
+import type { AnalysisTable } from '../engine/metrics/table'
+import type { RunJob, RunResult } from '../engine/run/result'
+import type { ScenarioSpec, ScenarioSpecInput } from '../engine/scenario/spec'
+
+/** A problem in a spec or script, placed where it is. */
+export interface LabError {
+  path: string
+  message: string
+  file?: string
+  line?: number
+  column?: number
+}
+
+export interface AppInfo {
+  miglab: string
+  engine: string
+  electron?: string
+  chrome?: string
+  node: string
+  /** 'desktop' inside Electron; 'browser' against `miglab serve`. */
+  transport: 'desktop' | 'browser'
+}
+
+export interface CatalogItem {
+  id: string
+  title: string
+  description: string
+}
+
+export interface Catalog {
+  architectures: CatalogItem[]
+  mechanisms: CatalogItem[]
+  workloads: CatalogItem[]
+}
+
+export interface ExampleInfo {
+  id: string
+  title: string
+  description: string
+  /** Folder of the example project on the serving machine. */
+  path: string
+}
+
+export interface DirEntry {
+  name: string
+  path: string
+  kind: 'folder' | 'file'
+  /** A folder holding a MigLab project (miglab.json). */
+  project: boolean
+}
+
+export interface DirListing {
+  path: string
+  parent: string | null
+  entries: DirEntry[]
+}
+
+/** The editable content of a project: the drawn spec, the editor layout, the script. */
+export interface ProjectDraft {
+  name: string
+  spec: ScenarioSpecInput
+  layout: Record<string, unknown>
+  settings: { scriptTimeLimit: string; scriptMemoryLimit: string }
+  script: string | null
+}
+
+export interface OpenedProject {
+  path: string
+  draft: ProjectDraft
+  /** A newer unsaved draft recovered from autosave, if any (the user chooses). */
+  recovered: { draft: ProjectDraft; savedAt: string } | null
+  /** Warnings about the project files (upgraded format, notes). */
+  notes: string[]
+}
+
+export interface Override {
+  path: string
+  note: string
+}
+
+export type CompileOutcome =
+  | { ok: true; spec: ScenarioSpec; notes: string[]; overrides: Override[]; runs: number }
+  | { ok: false; errors: LabError[] }
+
+/** What a user chooses in the run form (writes the same spec the script can set). */
+export interface RunRequest {
+  project: string
+  /** Drafts not yet saved are compiled as they are. */
+  draft: ProjectDraft
+  architectures?: string[]
+  mechanisms?: string[]
+  replications?: number
+  workers?: number
+}
+
+export interface RunJobStatus {
+  key: string
+  job: RunJob
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped'
+  progress: number
+  error?: string
+  wallMs?: number
+}
+
+export interface RunStatus {
+  id: string
+  project: string
+  study: string
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+  total: number
+  done: number
+  failed: number
+  skipped: number
+  etaMs: number | null
+  startedAt: string
+  jobs: RunJobStatus[]
+  error?: string
+}
+
+/** A row of the run browser: one stored run without its heavy parts. */
+export interface RunSummary {
+  key: string
+  job: RunJob
+  status: RunResult['status']
+  error?: string
+  summary: Record<string, number>
+  migrations: number
+}
+
+export interface RunQuery {
+  architecture?: string
+  mechanism?: string
+  pointIndex?: number
+  seed?: number
+}
+
+export type ExportFormat = 'svg' | 'pdf' | 'tex' | 'csv' | 'md'
+
+export interface ExportRequest {
+  project: string
+  /** A figure of the standard set, or a table. */
+  what:
+    | { kind: 'figure'; figure: 'outage-freeze' | 'overhead-stacked' | 'metric-vs-parameter' | 'cdf' | 'timeline'; metric?: string; parameter?: string; runKey?: string; width?: 'single' | 'double' }
+    | { kind: 'table'; table: 'metrics' | 'intrusiveness'; metrics?: string[] }
+  format: ExportFormat
+}
+
+export interface ExportResult {
+  filename: string
+  mime: string
+  /** Text formats as text; PDF as base64. */
+  text?: string
+  base64?: string
+}
+
+/** Events pushed by the service. */
+export type LabEvent = { kind: 'run'; status: RunStatus } | { kind: 'project-changed'; path: string }
+
+export interface LabApi {
+  info(): Promise<AppInfo>
+  catalog(): Promise<Catalog>
+  examples(): Promise<ExampleInfo[]>
+  /** Folders on the machine running the service (for the browser's folder picker). */
+  listDir(path?: string): Promise<DirListing>
+  createProject(path: string, name: string): Promise<OpenedProject>
+  openProject(path: string): Promise<OpenedProject>
+  /** Opens a copy of a bundled example in a new folder. */
+  copyExample(id: string, path: string): Promise<OpenedProject>
+  saveProject(path: string, draft: ProjectDraft): Promise<void>
+  /** Keeps an unsaved draft safe (recovered by openProject after a crash). */
+  autosave(path: string, draft: ProjectDraft): Promise<void>
+  discardAutosave(path: string): Promise<void>
+  recentProjects(): Promise<string[]>
+  compile(draft: ProjectDraft, filename?: string): Promise<CompileOutcome>
+  /** The scripting API's typings plus the project's element names, for the editor. */
+  typings(draft: ProjectDraft): Promise<{ api: string; names: string }>
+  startRun(req: RunRequest): Promise<RunStatus>
+  cancelRun(id: string): Promise<void>
+  runs(): Promise<RunStatus[]>
+  listResults(project: string, query?: RunQuery): Promise<RunSummary[]>
+  getResult(project: string, key: string): Promise<RunResult | null>
+  analysis(project: string): Promise<AnalysisTable | null>
+  export(req: ExportRequest): Promise<ExportResult>
+  /** Subscribes to service events; returns an unsubscribe function. */
+  subscribe(listener: (e: LabEvent) => void): () => void
+}

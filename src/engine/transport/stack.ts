@@ -222,7 +222,7 @@ export class TransportStack implements Upper {
     }
     s.received++
     s.onReceive?.(s, pkt)
-    this.net.pool.release(pkt)
+    if (!s.ownsPackets) this.net.pool.release(pkt)
   }
 
   /** Nothing here wants the packet: a naming-architecture hook, else RST (TCP) or a drop. */

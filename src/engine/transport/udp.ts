@@ -9,6 +9,8 @@ export type DatagramHandler = (socket: UdpSocket, pkt: Packet) => void
 export class UdpSocket {
   /** Called for each datagram received; the packet is released after it returns, so do not keep it. */
   onReceive: DatagramHandler | null = null
+  /** True when onReceive takes ownership of each packet (releases or drops it itself, e.g. to count why). */
+  ownsPackets = false
   received = 0
   sent = 0
 

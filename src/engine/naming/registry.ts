@@ -2,12 +2,14 @@
 import { ARCHITECTURES } from '../catalog'
 import type { World } from '../sim/world'
 import type { NamingArchitecture } from './architecture'
+import { ArpTakeover } from './arp-takeover'
 import { NoSupport } from './none'
 
 type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
 
 const FACTORIES: Record<string, Factory> = {
   none: (w, o) => new NoSupport(w, o),
+  'arp-takeover': (w, o) => new ArpTakeover(w, o),
 }
 
 /** Ids of the architectures this version implements, in catalog order. */

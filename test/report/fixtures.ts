@@ -3,11 +3,11 @@
 // 3 architectures × 2 mechanisms × 2 sweep points (WAN latency 10 ms, 50 ms) × 3 replications.
 // Numbers follow MODELS.md: eager freeze = T_s + M/B, pre-copy freeze short; Mobile IP's outage
 // is quantised by TCP back-off (RTO 1 s); TCP Migrate recovers one RTT after resume; plain TCP
-// breaks the connection and the user reconnects. The analysis table is computed from the runs
-// the way the metrics layer does (mean, sd, Student-t 95 % CI, percentiles).
+// breaks the connection and the user reconnects. The analysis table is computed from the runs by
+// the metrics layer's own analyze().
 
-import type { AnalysisRow, AnalysisTable, MetricStats } from '../../src/engine/metrics/table'
-import { meanInterval } from '../../src/engine/report/student-t'
+import { analyze } from '../../src/engine/metrics/stats'
+import type { AnalysisTable } from '../../src/engine/metrics/table'
 import type {
   ConnectionMigrationEffect,
   MigrationRecord,
@@ -251,7 +251,6 @@ function runOf(architecture: string, mechanism: string, pointIndex: number, repl
     status: 'ok',
     simulated: 20 * S,
     events: 123_456,
-    wallMs: 42,
     summary: {
       'migration.freeze.mean': freeze,
       'migration.total.mean': migration.total,
@@ -293,59 +292,14 @@ export function studyRuns(): RunResult[] {
   return runs
 }
 
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q
-  const lo = Math.floor(pos)
-  const hi = Math.ceil(pos)
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)
-}
-
-function statsOf(values: number[]): MetricStats {
-  const sorted = [...values].sort((a, b) => a - b)
-  const ci = meanInterval(values)
-  const sd = values.length < 2 ? 0 : Math.sqrt(values.reduce((s, v) => s + (v - ci.mean) ** 2, 0) / (values.length - 1))
-  return {
-    n: values.length,
-    mean: ci.mean,
-    sd,
-    ciLow: ci.ciLow,
-    ciHigh: ci.ciHigh,
-    min: sorted[0],
-    max: sorted[sorted.length - 1],
-    p50: quantile(sorted, 0.5),
-    p90: quantile(sorted, 0.9),
-    p99: quantile(sorted, 0.99),
-  }
-}
-
+/** The analysis table as the metrics layer computes it from these runs. */
 export function studyTable(runs: RunResult[]): AnalysisTable {
-  const groups = new Map<string, RunResult[]>()
-  for (const r of runs) {
-    const key = JSON.stringify([r.job.pointIndex, r.job.architecture, r.job.mechanism])
-    groups.set(key, [...(groups.get(key) ?? []), r])
-  }
-  const rows: AnalysisRow[] = []
-  for (const group of groups.values()) {
-    const { job } = group[0]
-    for (const metric of Object.keys(group[0].summary)) {
-      rows.push({
-        pointIndex: job.pointIndex,
-        point: job.point,
-        architecture: job.architecture,
-        mechanism: job.mechanism,
-        metric,
-        stats: statsOf(group.map((r) => r.summary[metric])),
-      })
-    }
-  }
-  return {
+  return analyze(runs, {
     study: 'sprite-eviction',
     specHash: 'b3f1c0ffee5eed0123456789abcdef0123456789abcdef0123456789abcdef01',
     engineVersion: '0.1.0',
-    rows,
-    paired: [],
-    runKeys: runs.map((r) => r.key),
-  }
+    baseline: { architecture: 'none', mechanism: 'eager-all' },
+  })
 }
 
 export function study() {

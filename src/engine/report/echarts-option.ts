@@ -245,7 +245,7 @@ function timelinePanel(panel: TimelinePanel, index: number, box: PanelBox, style
       renderItem: (_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
         const a = api.coord([api.value(1), api.value(0)])
         const b = api.coord([api.value(2), api.value(0)])
-        const band = (api.size([0, 1]) as number[])[1] * 0.56
+        const band = (api.size!([0, 1]) as number[])[1] * 0.56
         return {
           type: 'rect',
           shape: { x: a[0], y: a[1] - band / 2, width: Math.max(0.6, b[0] - a[0]), height: band },

@@ -17,7 +17,7 @@ export interface PdfFonts {
   covers: (codePoint: number) => boolean
 }
 
-const FILES: Record<keyof PdfFonts, string> = {
+const FILES: Record<Exclude<keyof PdfFonts, 'covers'>, string> = {
   sans: '@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff',
   sansBold: '@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff',
   sansItalic: '@fontsource/source-sans-3/files/source-sans-3-latin-400-italic.woff',

@@ -1,0 +1,124 @@
+// The results table of a study: one row per sweep point × architecture × mechanism, one column
+// per metric, each cell a mean with its 95 % CI half-width in the column's display unit, the best
+// mean of each column (per sweep point) marked. LaTeX, Markdown and CSV are renderings of this
+// one model, so they agree digit for digit.
+
+import { type DisplayUnit, decimalsFor, displayUnit, withUnit } from './display-units'
+import { architectureLabel, mechanismLabel } from './labels'
+import { describeMetric, type MetricDescription } from './metric-names'
+import { formatPoint, type Provenance, provenanceOf } from './provenance'
+import { architecturesOf, mechanismsOf, metricsOf, pointsOf, RowIndex, type StudyResults } from './study-results'
+
+export interface ResultsCell {
+  mean: number
+  /** Half-width of the 95 % CI, in the column's unit (0 when n < 2). */
+  halfWidth: number
+  n: number
+  best: boolean
+}
+
+export interface ResultsColumn {
+  metric: MetricDescription
+  unit: DisplayUnit
+  /** Header with unit, e.g. "Freeze, mean (ms)". */
+  header: string
+  /** Decimals every cell of the column is printed with, so the column aligns. */
+  decimals: number
+}
+
+export interface ResultsRow {
+  pointIndex: number
+  point: string
+  architecture: string
+  mechanism: string
+  cells: (ResultsCell | null)[]
+}
+
+export interface ResultsTable {
+  title: string
+  columns: ResultsColumn[]
+  rows: ResultsRow[]
+  /** Whether rows differ by sweep point (a "point" column is then shown). */
+  swept: boolean
+  provenance: Provenance
+}
+
+export interface ResultsTableOptions {
+  /** Metrics, in column order; default: the spec's study metrics, else every metric of the table. */
+  metrics?: string[]
+  /** Only these sweep points; default: all. */
+  points?: number[]
+  title?: string
+}
+
+export function resultsTable(study: StudyResults, options: ResultsTableOptions = {}): ResultsTable {
+  const present = new Set(metricsOf(study))
+  const wanted = options.metrics ?? (study.spec?.metrics.length ? study.spec.metrics : metricsOf(study))
+  const missing = wanted.filter((m) => !present.has(m))
+  if (missing.length > 0) {
+    throw new Error(`results table: the analysis table has no metric ${missing.map((m) => `"${m}"`).join(', ')}`)
+  }
+  const points = pointsOf(study).filter((p) => options.points === undefined || options.points.includes(p.index))
+  const architectures = architecturesOf(study)
+  const mechanisms = mechanismsOf(study)
+  const index = new RowIndex(study.table)
+
+  const columns: ResultsColumn[] = wanted.map((metric) => {
+    const description = describeMetric(metric)
+    const stats = study.table.rows.filter((r) => r.metric === metric).map((r) => r.stats)
+    const unit = displayUnit(description.quantity, Math.max(0, ...stats.map((s) => Math.abs(s.mean))))
+    const halfWidths = stats.map((s) => (s.ciHigh - s.ciLow) / 2 / unit.factor).filter((h) => h > 0)
+    const typical = halfWidths.length > 0 ? Math.min(...halfWidths) : 0
+    const largest = Math.max(0, ...stats.map((s) => Math.abs(s.mean) / unit.factor))
+    return {
+      metric: description,
+      unit,
+      header: withUnit(description.title, unit),
+      decimals: decimalsFor(typical, largest),
+    }
+  })
+
+  const rows: ResultsRow[] = []
+  for (const p of points) {
+    for (const a of architectures) {
+      for (const m of mechanisms) {
+        const cells = columns.map((c): ResultsCell | null => {
+          const row = index.get(p.index, a, m, c.metric.name)
+          if (!row) return null
+          const { mean, ciLow, ciHigh, n } = row.stats
+          return { mean: mean / c.unit.factor, halfWidth: (ciHigh - ciLow) / 2 / c.unit.factor, n, best: false }
+        })
+        if (cells.some((c) => c !== null)) {
+          rows.push({ pointIndex: p.index, point: formatPoint(p.point), architecture: a, mechanism: m, cells })
+        }
+      }
+    }
+  }
+  // Best per column and sweep point, compared at the printed precision so ties are all bold.
+  for (const [ci, column] of columns.entries()) {
+    for (const p of points) {
+      const group = rows.filter((r) => r.pointIndex === p.index && r.cells[ci] !== null)
+      const printed = group.map((r) => Number(r.cells[ci]!.mean.toFixed(column.decimals)))
+      if (printed.length < 2) continue
+      const best = column.metric.better === 'lower' ? Math.min(...printed) : Math.max(...printed)
+      group.forEach((r, i) => {
+        if (printed[i] === best) r.cells[ci]!.best = true
+      })
+    }
+  }
+  return {
+    title: options.title ?? `Results of ${study.table.study}`,
+    columns,
+    rows,
+    swept: points.length > 1,
+    provenance: provenanceOf(
+      study,
+      points.map((p) => p.index),
+    ),
+  }
+}
+
+/** Row labels shared by the renderings. */
+export function rowLabels(row: ResultsRow): { architecture: string; mechanism: string } {
+  return { architecture: architectureLabel(row.architecture), mechanism: mechanismLabel(row.mechanism) }
+}

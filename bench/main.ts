@@ -2,8 +2,12 @@
 import { parseArgs } from './args'
 import { benchHold } from './hold'
 import { benchRing } from './ring'
+import { benchSweep } from './sweep'
 
-const BENCHMARKS: Record<string, { about: string; run: (flags: ReturnType<typeof parseArgs>['flags']) => void }> = {
+const BENCHMARKS: Record<
+  string,
+  { about: string; run: (flags: ReturnType<typeof parseArgs>['flags']) => void | Promise<void> }
+> = {
   hold: {
     about: 'event queue + dispatch, hold model at 1e3/1e5/1e6 pending (--n, --steps, --seed, --reps)',
     run: benchHold,
@@ -13,9 +17,13 @@ const BENCHMARKS: Record<string, { about: string; run: (flags: ReturnType<typeof
       'RING-UDP packet forwarding beside ns-3 (--size=small|medium|large, or --routers --hosts --flows --pkts --seed; --reps; --peer=none)',
     run: benchRing,
   },
+  sweep: {
+    about: 'a study sweep on 1 and 2 workers, and the per-job overhead of pool and sandbox (--example, --replications)',
+    run: benchSweep,
+  },
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv)
   const names = positional.length > 0 ? positional : Object.keys(BENCHMARKS)
   for (const name of names) {
@@ -25,9 +33,17 @@ function main(argv: string[]): number {
       return 2
     }
     console.log(`# ${name}: ${b.about}`)
-    b.run(flags)
+    await b.run(flags)
   }
   return 0
 }
 
-process.exitCode = main(process.argv.slice(2))
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e))
+    process.exitCode = 1
+  },
+)

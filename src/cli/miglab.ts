@@ -9,6 +9,7 @@ import { registerDemo } from './commands/demo'
 import { registerList } from './commands/list'
 import { registerRun } from './commands/run'
 import { registerSchema } from './commands/schema'
+import { registerSelftest } from './commands/selftest'
 import { registerSweep } from './commands/sweep'
 import { registerValidate } from './commands/validate'
 
@@ -22,6 +23,7 @@ program
 registerDemo(program)
 registerList(program)
 registerSchema(program)
+registerSelftest(program)
 // The workers are built next to this entry (vite.cli.config.ts), not next to the chunks using them.
 const here = dirname(fileURLToPath(import.meta.url))
 const scenarioWorker = join(here, 'scenario-worker.js')

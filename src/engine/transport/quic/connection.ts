@@ -122,8 +122,12 @@ export class QuicConnection implements Handler, ObservableStream {
   ptoCount = 0
   private timeOfLastAckEliciting: Time = 0
   private ackElicitingOutstanding = 0
-  /** The next packet is padded to 1200 bytes: the first on a new local address, so the peer can validate it. */
-  private padNext = false
+  /**
+   * The next packet announces a new local address: ack-eliciting and non-probing (so the peer
+   * moves to it, RFC 9000 §9.2) and padded to 1200 bytes (so the peer can afford a full-size
+   * PATH_CHALLENGE under its amplification limit).
+   */
+  private announcePath = false
   private pendingHandshakeDone = false
   private readonly pendingNewCids: number[] = []
   private readonly pendingRetire: number[] = []
@@ -317,6 +321,7 @@ export class QuicConnection implements Handler, ObservableStream {
       this.timers[HANDSHAKE_TIMER].cancel()
       this.state = QuicState.ESTABLISHED
       this.sendClientFinished()
+      this.issueCids(this.config.activeConnectionIdLimit - 1, 0)
       this.app?.onConnected?.(this)
       this.flush()
       return
@@ -416,17 +421,16 @@ export class QuicConnection implements Handler, ObservableStream {
   /**
    * This endpoint now sends from a new local address (the endpoint already moved to its new
    * socket). RFC 9000 §9: only after the handshake is confirmed (returns false otherwise). The
-   * first packet is non-probing, carries a fresh destination ID (§9.5) and is padded to 1200
-   * bytes so the peer can afford a full-size PATH_CHALLENGE under its amplification limit.
-   * The congestion controller and RTT estimator start afresh unless only the port changed (§9.4).
+   * next packet announces the address (see announcePath) with a fresh destination ID (§9.5). The
+   * congestion controller and RTT estimator start afresh unless only the port changed (§9.4).
+   * A frozen connection (a process being moved) sends it when thawed.
    */
   migrate(portOnly: boolean): boolean {
     if (!this.handshakeConfirmed || this.state !== QuicState.ESTABLISHED) return false
     if (!portOnly) this.resetPathState()
     const retired = this.peerCids.switchToUnused()
     if (retired >= 0) this.pendingRetire.push(retired)
-    this.padNext = true
-    this.sendOne(true)
+    this.announcePath = true
     this.flush()
     return true
   }
@@ -551,6 +555,7 @@ export class QuicConnection implements Handler, ObservableStream {
       if (size >= SHORT_HEADER + PATH_FRAME) this.sendProbe(path, q, size)
       else releasePacket(q)
     }
+    if (this.announcePath) this.sendOne(true)
     for (let guard = 0; guard < 10_000 && this.sendOne(false); guard++);
     this.setLossDetectionTimer()
   }
@@ -604,10 +609,10 @@ export class QuicConnection implements Handler, ObservableStream {
       SentPacket.release(sp)
       return false
     }
-    if (eliciting && this.padNext) {
+    if (eliciting && this.announcePath) {
       q.frames |= Frame.PADDING
       size = Math.max(size, Math.min(MIN_DATAGRAM, max))
-      this.padNext = false
+      this.announcePath = false
     }
     if (q.has(Frame.ACK)) this.ackSent()
     const pn = this.nextPn++
@@ -737,6 +742,7 @@ export class QuicConnection implements Handler, ObservableStream {
     // its CONNECTION_CLOSE in this model).
     if (s >= QuicState.CLOSING) return
     if (q.type !== PacketType.ONE_RTT) {
+      this.sentElicitingSinceRx = false
       this.restartIdle()
       this.inputHandshake(pkt, q)
       return
@@ -744,6 +750,7 @@ export class QuicConnection implements Handler, ObservableStream {
     // RFC 9001 §5.7: a server processes no 1-RTT packet before the handshake completes.
     if (s === QuicState.HANDSHAKE) return
     if (this.rxPns.has(q.pn)) return
+    this.sentElicitingSinceRx = false
     this.restartIdle()
     const path = this.pathFor(pkt.src, pkt.sport)
     path.bytesReceived += pkt.len
@@ -998,7 +1005,6 @@ export class QuicConnection implements Handler, ObservableStream {
 
   /** §10.1: the idle timeout, at least three PTOs, restarts on receipt and on the first ack-eliciting send after it. */
   private restartIdle(): void {
-    this.sentElicitingSinceRx = false
     this.timers[IDLE_TIMER].set(Math.max(this.config.maxIdleTimeout, 3 * this.pto()))
   }
 

@@ -3,12 +3,14 @@ import { ARCHITECTURES } from '../catalog'
 import type { World } from '../sim/world'
 import type { NamingArchitecture } from './architecture'
 import { ArpTakeover } from './arp-takeover'
+import { MobileIpv4 } from './mobile-ipv4'
 import { NoSupport } from './none'
 
 type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
 
 const FACTORIES: Record<string, Factory> = {
   none: (w, o) => new NoSupport(w, o),
+  'mobile-ipv4': (w, o) => new MobileIpv4(w, o),
   'arp-takeover': (w, o) => new ArpTakeover(w, o),
 }
 

@@ -3,6 +3,7 @@ import { ARCHITECTURES } from '../catalog'
 import type { World } from '../sim/world'
 import type { NamingArchitecture } from './architecture'
 import { ArpTakeover } from './arp-takeover'
+import { HipArchitecture } from './hip'
 import { MobileIpv4 } from './mobile-ipv4'
 import { NoSupport } from './none'
 
@@ -12,6 +13,7 @@ const FACTORIES: Record<string, Factory> = {
   none: (w, o) => new NoSupport(w, o),
   'mobile-ipv4': (w, o) => new MobileIpv4(w, o),
   'arp-takeover': (w, o) => new ArpTakeover(w, o),
+  hip: (w, o) => new HipArchitecture(w, o),
 }
 
 /** Ids of the architectures this version implements, in catalog order. */

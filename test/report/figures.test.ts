@@ -28,37 +28,43 @@ describe('figures', () => {
     expect(standardFigureRequests(withoutSpecList).filter((r) => r.kind === 'outage-freeze')).toHaveLength(2)
   })
 
-  test.each(REQUESTS)('$kind: SVG is well-formed, deterministic, sized in points and carries provenance', async (request) => {
-    const a = await exportFigure(s, request, 'svg')
-    const b = await exportFigure(s, request, 'svg', 'single-column')
-    const svg = a.data as string
-    expect(svg).toBe(b.data)
-    expect(wellFormed(svg)).toBeNull()
-    expect(svg).toMatch(/^<svg width="252pt" height="\d+(\.\d+)?pt"/)
-    expect(svg).toContain('<metadata><miglab:provenance xmlns:miglab="urn:miglab:provenance:1">')
-    expect(svg).toContain(s.table.specHash)
-    expect(svg).toContain('engine 0.1.0')
-    // zrender's per-instance ids and hover classes are gone; ids derive from the figure id.
-    expect(svg).not.toMatch(/zr\d+-|class="|ecmeta_/)
-    expect(svg).toContain('<text')
-  })
+  test.each(REQUESTS)(
+    '$kind: SVG is well-formed, deterministic, sized in points and carries provenance',
+    async (request) => {
+      const a = await exportFigure(s, request, 'svg')
+      const b = await exportFigure(s, request, 'svg', 'single-column')
+      const svg = a.data as string
+      expect(svg).toBe(b.data)
+      expect(wellFormed(svg)).toBeNull()
+      expect(svg).toMatch(/^<svg width="252pt" height="\d+(\.\d+)?pt"/)
+      expect(svg).toContain('<metadata><miglab:provenance xmlns:miglab="urn:miglab:provenance:1">')
+      expect(svg).toContain(s.table.specHash)
+      expect(svg).toContain('engine 0.1.0')
+      // zrender's per-instance ids and hover classes are gone; ids derive from the figure id.
+      expect(svg).not.toMatch(/zr\d+-|class="|ecmeta_/)
+      expect(svg).toContain('<text')
+    },
+  )
 
-  test.each(REQUESTS)('$kind: PDF has the figure size, embeds the font, carries provenance and is not blank', async (request) => {
-    const dir = tempDir('figure-pdf')
-    const pdf = (await exportFigure(s, request, 'pdf', 'double-column')).data as Uint8Array
-    const again = (await exportFigure(s, request, 'pdf', 'double-column')).data as Uint8Array
-    expect(Buffer.from(pdf).equals(Buffer.from(again))).toBe(true)
-    const text = Buffer.from(pdf).toString('latin1')
-    expect(text.startsWith('%PDF-')).toBe(true)
-    expect(text).toMatch(/\/MediaBox \[0 0 516 /)
-    expect(text).toContain('SourceSans3')
-    expect(text).toContain('/Keywords')
-    const ink = await inkPerPage(pdf, dir)
-    expect(ink).toHaveLength(1)
-    // Axes, bars and text cover a few percent of the page; an empty or failed render covers ~0.
-    expect(ink[0]).toBeGreaterThan(0.01)
-    expect(ink[0]).toBeLessThan(0.6)
-  })
+  test.each(REQUESTS)(
+    '$kind: PDF has the figure size, embeds the font, carries provenance and is not blank',
+    async (request) => {
+      const dir = tempDir('figure-pdf')
+      const pdf = (await exportFigure(s, request, 'pdf', 'double-column')).data as Uint8Array
+      const again = (await exportFigure(s, request, 'pdf', 'double-column')).data as Uint8Array
+      expect(Buffer.from(pdf).equals(Buffer.from(again))).toBe(true)
+      const text = Buffer.from(pdf).toString('latin1')
+      expect(text.startsWith('%PDF-')).toBe(true)
+      expect(text).toMatch(/\/MediaBox \[0 0 516 /)
+      expect(text).toContain('SourceSans3')
+      expect(text).toContain('/Keywords')
+      const ink = await inkPerPage(pdf, dir)
+      expect(ink).toHaveLength(1)
+      // Axes, bars and text cover a few percent of the page; an empty or failed render covers ~0.
+      expect(ink[0]).toBeGreaterThan(0.01)
+      expect(ink[0]).toBeLessThan(0.6)
+    },
+  )
 
   test('a figure of results without the metric says which metrics exist', async () => {
     await expect(exportFigure(s, { kind: 'outage-freeze', metric: 'connection.nonsense' }, 'svg')).rejects.toThrow(

@@ -42,7 +42,12 @@ describe('LaTeX', () => {
         expect(tex).toMatch(/\\addplot\[[^\]]*\] (table|coordinates)/)
         const pdf = await pdflatex(dir, `${r.kind}-${style}`, tex)
         const scratch = tempDir('page')
-        return { kind: r.kind, style, width: (await pageSize(pdf, scratch)).width, ink: (await inkPerPage(pdf, scratch))[0] }
+        return {
+          kind: r.kind,
+          style,
+          width: (await pageSize(pdf, scratch)).width,
+          ink: (await inkPerPage(pdf, scratch))[0],
+        }
       }),
     )
     const pages = await twoAtATime(jobs)

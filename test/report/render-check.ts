@@ -55,7 +55,8 @@ export function wellFormed(xml: string): string | null {
   let last = 0
   for (let m = tag.exec(xml); m !== null; m = tag.exec(xml)) {
     const text = xml.slice(last, m.index)
-    if (/<|&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) return `bad text before offset ${m.index}: ${text.slice(0, 80)}`
+    if (/<|&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text))
+      return `bad text before offset ${m.index}: ${text.slice(0, 80)}`
     last = tag.lastIndex
     if (m[0].startsWith('<![CDATA[')) continue
     const [, close, name, , selfClose] = m
@@ -80,7 +81,16 @@ export async function pdflatex(dir: string, name: string, source: string): Promi
   } catch (e) {
     const log = readFileSync(join(dir, `${name}.log`), 'utf8')
     const error = log.split('\n').findIndex((l) => l.startsWith('!'))
-    throw new Error(`pdflatex ${name}.tex failed: ${error >= 0 ? log.split('\n').slice(error, error + 8).join('\n') : String(e)}`)
+    throw new Error(
+      `pdflatex ${name}.tex failed: ${
+        error >= 0
+          ? log
+              .split('\n')
+              .slice(error, error + 8)
+              .join('\n')
+          : String(e)
+      }`,
+    )
   }
   return new Uint8Array(readFileSync(join(dir, `${name}.pdf`)))
 }

@@ -51,8 +51,8 @@ export function intrusivenessLatex(architectures: readonly string[] = Object.key
   // Legend rows short enough not to widen the table: one symbol, or two abbreviations, per row.
   const legendLines = [
     ...(['yes', 'partial', 'no'] as const).map((l) => `${SYMBOL[l].latex} ${escapeLatex(SYMBOL[l].meaning)}`),
-    ...pairs(INTRUSIVENESS_DIMENSIONS.map((d) => escapeLatex(`${SHORT[d]}: ${DIMENSION_TITLES[d].toLowerCase()}`))).map(
-      (p) => p.join('; '),
+    ...pairs(INTRUSIVENESS_DIMENSIONS.map((d) => escapeLatex(`${SHORT[d]}: ${DIMENSION_TITLES[d]}`))).map((p) =>
+      p.join('; '),
     ),
   ].map((text) => `\\multicolumn{${columns}}{l}{\\footnotesize ${text}} \\\\`)
   return [

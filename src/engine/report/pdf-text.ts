@@ -14,6 +14,7 @@ const FALLBACKS: Record<string, string> = {
   '≈': '~',
   '≠': '!=',
   '∞': 'inf',
+  '∈': 'in',
   '√': 'sqrt',
   σ: 'sigma',
   Δ: 'Delta',

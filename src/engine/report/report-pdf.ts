@@ -23,7 +23,8 @@ export async function reportPdf(c: ReportContent): Promise<Uint8Array> {
   const textWidth = doc.page.width - 2 * MARGIN
 
   const heading = (text: string) => {
-    if (doc.y > doc.page.height - MARGIN - 80) doc.addPage()
+    // A heading never ends a page: keep room for the start of what it introduces.
+    if (doc.y > doc.page.height - MARGIN - 200) doc.addPage()
     doc.moveDown(0.8).font(FONT.sansBold).fontSize(14).text(safe(text)).moveDown(0.3).font(FONT.sans).fontSize(10)
   }
   const picture = (svg: string, caption: string) => {

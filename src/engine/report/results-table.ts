@@ -3,6 +3,7 @@
 // mean of each column (per sweep point) marked. LaTeX, Markdown and CSV are renderings of this
 // one model, so they agree digit for digit.
 
+import type { SweepValue } from '../scenario/spec'
 import { type DisplayUnit, decimalsFor, displayUnit, withUnit } from './display-units'
 import { architectureLabel, mechanismLabel } from './labels'
 import { describeMetric, type MetricDescription } from './metric-names'
@@ -51,6 +52,13 @@ export interface ResultsTableOptions {
   title?: string
 }
 
+/** "internet latency = 10ms": the last two parts of each swept path, which name it in a table. */
+function shortPoint(point: Record<string, SweepValue>): string {
+  const entries = Object.entries(point)
+  if (entries.length === 0) return formatPoint(point)
+  return entries.map(([path, v]) => `${path.split('.').slice(-2).join(' ')} = ${String(v)}`).join(', ')
+}
+
 export function resultsTable(study: StudyResults, options: ResultsTableOptions = {}): ResultsTable {
   const present = new Set(metricsOf(study))
   const wanted = options.metrics ?? (study.spec?.metrics.length ? study.spec.metrics : metricsOf(study))
@@ -68,7 +76,10 @@ export function resultsTable(study: StudyResults, options: ResultsTableOptions =
     const stats = study.table.rows.filter((r) => r.metric === metric).map((r) => r.stats)
     const unit = displayUnit(description.quantity, Math.max(0, ...stats.map((s) => Math.abs(s.mean))))
     const halfWidths = stats.map((s) => (s.ciHigh - s.ciLow) / 2 / unit.factor).filter((h) => h > 0)
-    const typical = halfWidths.length > 0 ? Math.min(...halfWidths) : 0
+    // Two significant digits of the median interval: the smallest would print noise digits
+    // for every other row.
+    const sorted = [...halfWidths].sort((a, b) => a - b)
+    const typical = sorted.length > 0 ? sorted[Math.floor(sorted.length / 2)] : 0
     const largest = Math.max(0, ...stats.map((s) => Math.abs(s.mean) / unit.factor))
     return {
       metric: description,
@@ -89,7 +100,7 @@ export function resultsTable(study: StudyResults, options: ResultsTableOptions =
           return { mean: mean / c.unit.factor, halfWidth: (ciHigh - ciLow) / 2 / c.unit.factor, n, best: false }
         })
         if (cells.some((c) => c !== null)) {
-          rows.push({ pointIndex: p.index, point: formatPoint(p.point), architecture: a, mechanism: m, cells })
+          rows.push({ pointIndex: p.index, point: shortPoint(p.point), architecture: a, mechanism: m, cells })
         }
       }
     }

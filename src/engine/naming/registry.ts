@@ -6,11 +6,13 @@ import { ArpTakeover } from './arp-takeover'
 import { HipArchitecture } from './hip'
 import { MobileIpv4 } from './mobile-ipv4'
 import { NoSupport } from './none'
+import { QuicArchitecture } from './quic'
 
 type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
 
 const FACTORIES: Record<string, Factory> = {
   none: (w, o) => new NoSupport(w, o),
+  quic: (w, o) => new QuicArchitecture(w, o),
   'mobile-ipv4': (w, o) => new MobileIpv4(w, o),
   'arp-takeover': (w, o) => new ArpTakeover(w, o),
   hip: (w, o) => new HipArchitecture(w, o),

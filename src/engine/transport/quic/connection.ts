@@ -77,6 +77,9 @@ export interface QuicEvents {
   validationAbandoned?(c: QuicConnection, path: QuicPath): void
   /** The peer retired every connection ID below the Retire Prior To this endpoint announced. */
   oldCidsRetired?(c: QuicConnection): void
+  /** A frame that manages IDs or paths left toward `to` in `bytes` bytes (for signalling accounts). */
+  controlFrame?(c: QuicConnection, frame: string, bytes: number, to: Address): void
+  closed?(c: QuicConnection): void
 }
 
 const LOSS_TIMER = 0
@@ -483,6 +486,7 @@ export class QuicConnection implements Handler, ObservableStream {
     const size = Math.min(Math.max(MIN_DATAGRAM, min), credit)
     this.sendProbe(path, q, size)
     this.events?.challengeSent?.(this, path, size)
+    this.events?.controlFrame?.(this, 'PATH_CHALLENGE', size, path.remoteAddr)
   }
 
   private onPathResponse(data: number): void {
@@ -552,8 +556,10 @@ export class QuicConnection implements Handler, ObservableStream {
       const path = this.pendingResponsePaths.shift() as QuicPath
       // §8.2.2: padded to 1200 bytes unless the amplification limit forbids.
       const size = Math.min(Math.max(MIN_DATAGRAM, SHORT_HEADER + PATH_FRAME), path.credit())
-      if (size >= SHORT_HEADER + PATH_FRAME) this.sendProbe(path, q, size)
-      else releasePacket(q)
+      if (size >= SHORT_HEADER + PATH_FRAME) {
+        this.sendProbe(path, q, size)
+        this.events?.controlFrame?.(this, 'PATH_RESPONSE', size, path.remoteAddr)
+      } else releasePacket(q)
     }
     if (this.announcePath) this.sendOne(true)
     for (let guard = 0; guard < 10_000 && this.sendOne(false); guard++);
@@ -634,6 +640,17 @@ export class QuicConnection implements Handler, ObservableStream {
     } else SentPacket.release(sp)
     if (retx) this.totalRetransmits++
     this.transmitOn(path, q, size, retx)
+    if (this.events?.controlFrame) {
+      if (q.has(Frame.NEW_CONNECTION_ID))
+        this.events.controlFrame(this, 'NEW_CONNECTION_ID', q.newCids.length * NEW_CONNECTION_ID_FRAME, path.remoteAddr)
+      if (q.has(Frame.RETIRE_CONNECTION_ID))
+        this.events.controlFrame(
+          this,
+          'RETIRE_CONNECTION_ID',
+          q.retire.length * RETIRE_CONNECTION_ID_FRAME,
+          path.remoteAddr,
+        )
+    }
     return true
   }
 
@@ -1038,6 +1055,7 @@ export class QuicConnection implements Handler, ObservableStream {
     this.endpoint.remove(this)
     for (const p of this.sent) SentPacket.release(p)
     this.sent.length = 0
+    this.events?.closed?.(this)
   }
 
   /** Whether a (dropped) packet is one this connection sent. */

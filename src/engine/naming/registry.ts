@@ -5,6 +5,7 @@ import type { NamingArchitecture } from './architecture'
 import { ArpTakeover } from './arp-takeover'
 import { HipArchitecture } from './hip'
 import { MobileIpv4 } from './mobile-ipv4'
+import { MobileIpv6 } from './mobile-ipv6'
 import { NoSupport } from './none'
 import { QuicArchitecture } from './quic'
 
@@ -12,6 +13,7 @@ type Factory = (world: World, options: Record<string, unknown>) => NamingArchite
 
 const FACTORIES: Record<string, Factory> = {
   none: (w, o) => new NoSupport(w, o),
+  'mobile-ipv6': (w, o) => new MobileIpv6(w, o),
   quic: (w, o) => new QuicArchitecture(w, o),
   'mobile-ipv4': (w, o) => new MobileIpv4(w, o),
   'arp-takeover': (w, o) => new ArpTakeover(w, o),

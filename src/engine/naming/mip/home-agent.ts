@@ -28,6 +28,8 @@ export interface HomeBinding {
 
 export class HomeAgent implements Interceptor, Shim {
   readonly bindings = new Map<Address, HomeBinding>()
+  /** The home addresses this agent serves (bound or not). */
+  readonly served = new Set<Address>()
   /** Packets captured for a home address and tunnelled to its care-of address. */
   tunnelled = 0
   /** Packets received through a reverse tunnel and forwarded. */
@@ -85,14 +87,18 @@ export class HomeAgent implements Interceptor, Shim {
   }
 
   intercept(pkt: Packet): boolean {
-    if (this.bindings.size === 0) return false
-    if (pkt.proto === Proto.IPIP && pkt.inner !== null && this.node.owns(pkt.dst)) {
+    if (pkt.proto === Proto.IPIP) {
+      if (pkt.inner === null || !this.served.has(pkt.inner.src) || !this.node.owns(pkt.dst)) return false
+      // Only from the registered care-of address of a node that asked for it (RFC 3024 §4.3,
+      // RFC 6275 §10.4.5); anything else through the tunnel is discarded.
       const r = this.bindings.get(pkt.inner.src)
-      if (r === undefined || !r.reverse || r.coa !== pkt.src) return false
-      this.reverseTunnelled++
-      this.node.sendRaw(decapsulate(this.world.net, pkt))
+      if (r?.reverse && r.coa === pkt.src) {
+        this.reverseTunnelled++
+        this.node.sendRaw(decapsulate(this.world.net, pkt))
+      } else this.world.net.drop(pkt, 'filtered', this.node.name)
       return true
     }
+    if (this.bindings.size === 0) return false
     const b = this.bindings.get(pkt.dst)
     if (b === undefined) return false
     this.tunnel(pkt, b)

@@ -6,6 +6,7 @@
 import type { Address } from '../../net/address'
 import type { Node, Shim } from '../../net/node'
 import type { Packet } from '../../net/packet'
+import type { MobilityMessage } from './mobility-demux'
 
 /** A mobile node as its current host's mobility layer sees it. */
 export interface MobilityClient {
@@ -17,7 +18,7 @@ export interface MobilityClient {
   /** A packet addressed to it that carries a mobility header (e.g. a type 2 routing header). */
   input(pkt: Packet): Packet | null
   /** A signalling message for it arrived at this host. */
-  receive(msg: { hoa: Address }, pkt: Packet, host: Node): void
+  receive(msg: MobilityMessage, pkt: Packet, host: Node): void
 }
 
 export class MobileHost implements Shim {
@@ -32,7 +33,7 @@ export class MobileHost implements Shim {
   }
 
   /** A signalling message about the mobile node with home address `msg.hoa` arrived here. */
-  deliver(msg: { hoa: Address }, pkt: Packet): void {
+  deliver(msg: MobilityMessage, pkt: Packet): void {
     this.clients.get(msg.hoa)?.receive(msg, pkt, this.node)
   }
 

@@ -63,6 +63,8 @@ export abstract class MobileIp<MN extends MobileNode> extends NamingArchitecture
   protected abstract createMobileNode(p: Process, hoa: Address, agent: HomeAgent): MN
   /** A connection of `p` was established (with the peer at its remote address). */
   protected connected(_p: Process, _mn: MN, _c: TcpConnection): void {}
+  /** A host's mobility layer was just created. */
+  protected hostCreated(_h: MobileHost): void {}
 
   override install(): void {
     for (const p of this.world.processes.values()) {
@@ -70,6 +72,7 @@ export abstract class MobileIp<MN extends MobileNode> extends NamingArchitecture
       const agent = this.agentOn(link)
       const hoa = link.network.allocate()
       p.addresses.push(hoa)
+      agent.served.add(hoa)
       const mn = this.createMobileNode(p, hoa, agent)
       this.mobility.set(p, { mn, hoa, link, agent, residual: new Residual(this.world, p.name, 'home agent') })
       this.world.register(p.name, hoa, NAME_TTL)
@@ -116,6 +119,7 @@ export abstract class MobileIp<MN extends MobileNode> extends NamingArchitecture
       const host = new MobileHost(node, demux.port)
       for (const k of this.mobileNodeMessages) demux.handle(k, (msg, pkt) => host.deliver(msg, pkt))
       this.hosts.set(node, host)
+      this.hostCreated(host)
       h = host
     }
     return h

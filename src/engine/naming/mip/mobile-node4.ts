@@ -17,6 +17,7 @@ import { encapsulate } from '../encapsulation'
 import { Backoff } from './backoff'
 import type { HomeAgent } from './home-agent'
 import type { MobileHost, MobilityClient } from './mobile-host'
+import type { MobilityMessage } from './mobility-demux'
 import {
   MIN_RETRANSMISSION,
   onWire,
@@ -111,8 +112,8 @@ export class MobileNode4 implements MobilityClient {
     this.signal('registration-request', host.node, this.agent.node, onWire(REQUEST_BYTES), this.m)
   }
 
-  receive(msg: { hoa: Address }, _pkt: Packet, at: Node): void {
-    const r = msg as RegistrationReply
+  receive(msg: MobilityMessage, _pkt: Packet, at: Node): void {
+    const r = msg as unknown as RegistrationReply
     if (r.kind !== 'registration-reply' || at !== this.host?.node) return
     if (r.id < this.firstId || r.id > this.id || !this.backoff.active) return
     this.backoff.stop()

@@ -7,6 +7,7 @@ import { HipArchitecture } from './hip'
 import { MobileIpv4 } from './mobile-ipv4'
 import { MobileIpv6 } from './mobile-ipv6'
 import { NoSupport } from './none'
+import { createProxy } from './proxy'
 import { QuicArchitecture } from './quic'
 
 type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
@@ -17,6 +18,7 @@ const FACTORIES: Record<string, Factory> = {
   quic: (w, o) => new QuicArchitecture(w, o),
   'mobile-ipv4': (w, o) => new MobileIpv4(w, o),
   'arp-takeover': (w, o) => new ArpTakeover(w, o),
+  proxy: (w, o) => createProxy(w, o),
   hip: (w, o) => new HipArchitecture(w, o),
 }
 

@@ -9,7 +9,7 @@ import type { ConnectionMigrationEffect, ConnectionRecord, MigrationRecord } fro
 import type { World } from '../sim/world'
 import type { Stream } from '../transport/stream'
 import { isObservable, type ObservableStream } from '../transport/stream-observer'
-import { TcpConnection, type TcpObserver } from '../transport/tcp'
+import { TcpConnection, type TcpObserver, TcpState } from '../transport/tcp'
 import type { Session } from './recorder'
 
 /** How long after a move the path is considered settled for stretch: after the first delivery + this. */
@@ -58,7 +58,10 @@ export class Metrics {
           session.inSizes.push(bytes)
         } else session.outTimes.push(world.now)
       },
-      stateChanged() {},
+      // A closed connection carries nothing more: forget it, so drops are matched against live ones only.
+      stateChanged: (c, _from, to) => {
+        if (to === TcpState.CLOSED) this.watched.delete(c)
+      },
     }
     s.observer = observer
   }
@@ -88,6 +91,18 @@ export class Metrics {
         } else session.outTimes.push(world.now)
       },
     }
+  }
+
+  /**
+   * Like watch(), for a stream whose session the application learns from the message just
+   * delivered on it (a server accepting many clients, told who it serves by the request): that
+   * delivery counts too (its one-way delay is unknown, so it gives no stretch sample).
+   */
+  identified(session: Session, s: Stream, end: 'process' | 'peer'): void {
+    if (s instanceof TcpConnection ? this.watched.has(s) : !isObservable(s) || this.watchedOther.has(s)) return
+    this.watch(session, s, end)
+    if (end === 'process') session.inTimes.push(this.world.now)
+    else session.outTimes.push(this.world.now)
   }
 
   private onDrop(pkt: Packet): void {

@@ -20,6 +20,7 @@ import type { ScenarioSpec } from '../scenario/spec'
 import { applySweepPoint } from '../scenario/sweep'
 import { World } from '../sim/world'
 import { ENGINE_VERSION } from '../version'
+import { BspWorkload } from '../workload/bsp'
 import { createWorkload, remotePeers } from '../workload/registry'
 import type { Workload } from '../workload/workload'
 import type { RunJob, RunResult } from './result'
@@ -96,12 +97,7 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
     const built = buildWorld(s, job)
     world = built.world
     const w = world
-    for (const wl of built.workloads) {
-      const ws = s.workloads.find((x) => x.name === wl.name)!
-      w.sched.call(parseDuration(ws.start), () => wl.start())
-      const stop = ws.stop ? parseDuration(ws.stop) : w.duration
-      if (stop < w.duration) w.sched.call(stop, () => wl.stop())
-    }
+    scheduleWorkloads(w, built.workloads)
     scheduleMigrations(w)
     schedulePolicies(w)
     scheduleFailures(w)
@@ -113,6 +109,7 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
     })
     if (outcome === 'stopped') throw new RunError('the run was cancelled')
     for (const wl of built.workloads) wl.stop()
+    giveBspBaselines(s, job, built.workloads, options.shouldStop)
     return finish(w, built.workloads, base)
   } catch (e) {
     const known =
@@ -140,6 +137,54 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
       },
     }
   }
+}
+
+function scheduleWorkloads(w: World, workloads: Workload[]): void {
+  for (const wl of workloads) {
+    const ws = w.spec.workloads.find((x) => x.name === wl.name)!
+    w.sched.call(parseDuration(ws.start), () => wl.start())
+    const stop = ws.stop ? parseDuration(ws.stop) : w.duration
+    if (stop < w.duration) w.sched.call(stop, () => wl.stop())
+  }
+}
+
+// A parallel computation's slowdown is against the same run without migration: the same spec and
+// job (hence the same seed and per-entity random streams, so the same compute phases) with the
+// migrations and policies removed. It runs here only when the spec has a BSP workload and
+// something that moves processes, and is kept cheap: it stops as soon as every BSP workload has
+// finished its iterations, nothing of it is reduced into a result, and its iteration times are
+// cached (per worker, a few specs) for the next job that differs only in its mechanism — which
+// cannot matter when nothing moves.
+const BASELINE_CACHE_SIZE = 8
+const baselineCache = new Map<string, Map<string, readonly number[]>>()
+
+function giveBspBaselines(
+  spec: ScenarioSpec,
+  job: RunJob,
+  workloads: Workload[],
+  shouldStop: (() => boolean) | undefined,
+): void {
+  const bsps = workloads.filter((wl): wl is BspWorkload => wl instanceof BspWorkload)
+  if (bsps.length === 0 || (spec.migrations.length === 0 && spec.policies.length === 0)) return
+  const still: ScenarioSpec = { ...spec, migrations: [], policies: [] }
+  const key = JSON.stringify([job.architecture, job.seed, still])
+  let times = baselineCache.get(key)
+  if (!times) {
+    const { world, workloads: again } = buildWorld(still, job)
+    scheduleWorkloads(world, again)
+    scheduleFailures(world)
+    const baseBsps = again.filter((wl): wl is BspWorkload => wl instanceof BspWorkload)
+    const outcome = world.sched.run({
+      until: world.duration,
+      checkEvery: 4096,
+      shouldStop: () => baseBsps.every((b) => b.finished) || shouldStop?.() === true,
+    })
+    if (outcome === 'stopped' && shouldStop?.()) throw new RunError('the run was cancelled')
+    times = new Map(baseBsps.map((b) => [b.name, [...b.iterationTimes]]))
+    if (baselineCache.size >= BASELINE_CACHE_SIZE) baselineCache.delete(baselineCache.keys().next().value!)
+    baselineCache.set(key, times)
+  }
+  for (const b of bsps) b.setBaseline(times.get(b.name) ?? [])
 }
 
 function finish(w: World, workloads: Workload[], base: Pick<RunResult, 'key' | 'job' | 'engineVersion'>): RunResult {

@@ -15,6 +15,8 @@ export interface ClientHandlers {
   /** A (re)connection is up; resynchronise here. */
   connected(s: Stream, reconnect: boolean): void
   message(tag: unknown, bytes: number): void
+  /** Bytes arrived in order (for streams measured by throughput rather than by message). */
+  data?(bytes: number): void
 }
 
 export class SessionClient {
@@ -35,7 +37,7 @@ export class SessionClient {
   ) {}
 
   get connected(): boolean {
-    return this.stream !== null && this.stream.isOpen
+    return this.stream?.isOpen === true
   }
 
   start(): void {
@@ -61,6 +63,7 @@ export class SessionClient {
         this.handlers.connected(s, again)
       },
       onMessage: (_s, tag, bytes) => this.handlers.message(tag, bytes),
+      onData: this.handlers.data ? (_s, bytes) => this.handlers.data?.(bytes) : undefined,
       onReset: () => this.broken('reset'),
       onTimeout: () => this.broken('timeout'),
       onPeerClosed: (s) => {

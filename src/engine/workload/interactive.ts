@@ -81,11 +81,13 @@ export class InteractiveWorkload implements Workload {
     this.client.stop()
   }
 
+  /**
+   * The connection is up: keystrokes typed before it was go now; after a break, those that were
+   * never echoed are typed again (resynchronisation).
+   */
   private connected(s: Stream, again: boolean): void {
-    if (!again) return
-    // Resynchronise: keystrokes that were never echoed are typed again.
     for (const k of [...this.outstanding.values()].sort((a, b) => a.seq - b.seq)) {
-      this.resent++
+      if (again) this.resent++
       s.send(this.keyBytes, k)
     }
   }

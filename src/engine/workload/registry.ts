@@ -1,17 +1,24 @@
 // The workloads MigLab implements (ids as in the catalog).
 import type { WorkloadSpec } from '../scenario/spec'
 import type { World } from '../sim/world'
+import { BspWorkload } from './bsp'
+import { BulkWorkload } from './bulk'
 import { InteractiveWorkload } from './interactive'
+import { WebWorkload } from './web'
 import type { Workload } from './workload'
 
-export const AVAILABLE_WORKLOADS: readonly string[] = ['interactive']
+export const AVAILABLE_WORKLOADS: readonly string[] = ['interactive', 'bsp', 'web', 'bulk']
 
 export function createWorkload(world: World, spec: WorkloadSpec): Workload {
   switch (spec.kind) {
     case 'interactive':
       return new InteractiveWorkload(world, spec)
-    default:
-      throw new Error(`workload kind "${spec.kind}" is not available in this version`)
+    case 'bsp':
+      return new BspWorkload(world, spec)
+    case 'web':
+      return new WebWorkload(world, spec)
+    case 'bulk':
+      return new BulkWorkload(world, spec)
   }
 }
 

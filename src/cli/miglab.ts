@@ -7,9 +7,11 @@ import { Command } from 'commander'
 import { ENGINE_VERSION } from '../engine/version'
 import { registerDemo } from './commands/demo'
 import { registerList } from './commands/list'
+import { registerReport } from './commands/report'
 import { registerRun } from './commands/run'
 import { registerSchema } from './commands/schema'
 import { registerSelftest } from './commands/selftest'
+import { registerServe } from './commands/serve'
 import { registerSweep } from './commands/sweep'
 import { registerValidate } from './commands/validate'
 
@@ -29,7 +31,10 @@ const here = dirname(fileURLToPath(import.meta.url))
 const scenarioWorker = join(here, 'scenario-worker.js')
 registerValidate(program, scenarioWorker)
 registerRun(program, scenarioWorker)
-registerSweep(program, { scenarioWorker, runWorker: join(here, 'run-worker.js') })
+const runWorker = join(here, 'run-worker.js')
+registerSweep(program, { scenarioWorker, runWorker })
+registerReport(program, runWorker)
+registerServe(program, { scenarioWorker, runWorker: join(here, 'run-worker.js'), packageRoot: join(here, '..', '..') })
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`miglab: ${err instanceof Error ? err.message : String(err)}`)

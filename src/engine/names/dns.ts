@@ -14,7 +14,8 @@ export const DNS_PORT = 53
 /** Typical message sizes in bytes (header 12 + question + answer). */
 const QUERY_BYTES = 40
 const RESPONSE_BYTES = 72
-const UPDATE_BYTES = 120
+/** A dynamic update (RFC 2136) signed with TSIG or SIG(0) (RFC 3007). */
+export const UPDATE_BYTES = 120
 /** Resolver retransmission: 1 s, 3 attempts (resolv.conf-like). */
 const RETRY = 1 * SECOND
 const ATTEMPTS = 3

@@ -9,6 +9,7 @@ import { MobileIpv6 } from './mobile-ipv6'
 import { NoSupport } from './none'
 import { createProxy } from './proxy'
 import { QuicArchitecture } from './quic'
+import { TcpMigrate } from './tcp-migrate'
 
 type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
 
@@ -20,6 +21,7 @@ const FACTORIES: Record<string, Factory> = {
   'arp-takeover': (w, o) => new ArpTakeover(w, o),
   proxy: (w, o) => createProxy(w, o),
   hip: (w, o) => new HipArchitecture(w, o),
+  'tcp-migrate': (w, o) => new TcpMigrate(w, o),
 }
 
 /** Ids of the architectures this version implements, in catalog order. */

@@ -54,6 +54,11 @@ export class Lan implements FrameSink {
   private readonly byMac = new Map<number, LanPort>()
   /** ARP exchanges seen (requests + replies + gratuitous), for control-cost accounting. */
   arpMessages = 0
+  /**
+   * Agents that learn from ARP traffic (a LISP xTR detecting a moved endpoint by its gratuitous
+   * ARP): called for each ARP frame an up interface receives, after the neighbour cache is updated.
+   */
+  readonly arpObservers: ((iface: Interface, msg: ArpMessage) => void)[] = []
 
   constructor(
     private readonly net: Net,
@@ -188,6 +193,7 @@ export class Lan implements FrameSink {
         iface.out.send(p)
       }
     }
+    for (const o of this.arpObservers) o(iface, msg)
     if (msg.op === 'request' && forMe && !gratuitous) {
       this.sendArp(
         iface,

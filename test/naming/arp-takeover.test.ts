@@ -97,7 +97,7 @@ describe('arp-takeover on the single-migration interactive scenario', () => {
     expect(r.status).toBe('ok')
     const after = echoes(r).filter((e) => e.t > 15 * SECOND)
     expect(after.length).toBeGreaterThan(100)
-    expect(r.summary['residual.count']).toBe(0)
+    expect(r.summary['residual.dependencies']).toBe(0)
   })
 
   it('refuses a move to a host on another network, naming the process, the LAN and the hosts', () => {

@@ -265,7 +265,7 @@ export class Metrics {
     out['connection.reconnects'] = rec.sessions.reduce((a, s) => a + s.reconnects, 0)
     out['connection.broken'] = effects.filter((e) => e.broken).length
     const deps = rec.residuals
-    out['residual.count'] = deps.length
+    out['residual.dependencies'] = deps.length
     out['residual.permanent'] = deps.filter((d) => d.until === null).length
     const finite = deps.filter((d) => d.until !== null).map((d) => (d.until as number) - d.from)
     out['residual.duration.mean'] = finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : 0

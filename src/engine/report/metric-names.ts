@@ -46,6 +46,28 @@ const WORDS: Record<string, { title: string; quantity: Quantity; better?: 'highe
   throughput: { title: 'Throughput', quantity: 'rate', better: 'higher' },
   delivered: { title: 'Bytes delivered', quantity: 'size', better: 'higher' },
   completed: { title: 'Completed requests', quantity: 'count', better: 'higher' },
+  dependencies: { title: 'Residual dependencies', quantity: 'count' },
+  permanent: { title: 'Permanent residual dependencies', quantity: 'count' },
+  duration: { title: 'Residual dependency duration', quantity: 'time' },
+  faults: { title: 'Page faults', quantity: 'count' },
+  died: { title: 'Processes lost', quantity: 'count' },
+  events: { title: 'Events', quantity: 'count', better: 'higher' },
+  keystrokes: { title: 'Keystrokes', quantity: 'count', better: 'higher' },
+  noticeable: { title: 'Noticeable echoes (> 100 ms)', quantity: 'count' },
+  resent: { title: 'Keystrokes resent', quantity: 'count' },
+  unechoed: { title: 'Keystrokes never echoed', quantity: 'count' },
+  refused: { title: 'Migrations refused', quantity: 'count' },
+  abandoned: { title: 'Migrations abandoned', quantity: 'count' },
+  messages: { title: 'Control messages', quantity: 'count' },
+  dip: { title: 'Throughput dip', quantity: 'ratio' },
+  iterations: { title: 'Iterations', quantity: 'count', better: 'higher' },
+  requests: { title: 'Requests', quantity: 'count', better: 'higher' },
+}
+
+/** Qualifiers that refine a title without changing the quantity. */
+const QUALIFIERS: Record<string, string> = {
+  in: 'toward the process',
+  out: 'from the process',
 }
 
 const GROUPS: Record<string, string> = {
@@ -80,6 +102,8 @@ export function describeMetric(name: string): MetricDescription {
   const group = GROUPS[words[0]]
   let title = entry ? entry.title : words.slice(1).join(' ') || name
   if (!entry && group) title = `${title} (${group})`
+  const qualifier = words.slice(1).find((w) => w in QUALIFIERS)
+  if (qualifier) title = `${title} ${QUALIFIERS[qualifier]}`
   if (stat) title = `${title}, ${STATS[stat]}`
   return {
     name,

@@ -10,6 +10,30 @@ import { describeMetric, type MetricDescription } from './metric-names'
 import { formatPoint, type Provenance, provenanceOf } from './provenance'
 import { architecturesOf, mechanismsOf, metricsOf, pointsOf, RowIndex, type StudyResults } from './study-results'
 
+/**
+ * The columns of a results table when the study names none: the two questions of every study —
+ * what a move costs (freeze, outage, bytes, signalling, stretch, dependencies) and what the
+ * application sees (resets, reconnects, and each workload's headline metric).
+ */
+export const HEADLINE_METRICS = [
+  'migration.freeze.mean',
+  'migration.total.mean',
+  'connection.outage.mean',
+  'connection.outage.max',
+  'migration.bytes.mean',
+  'migration.control.messages',
+  'connection.stretch.mean',
+  'residual.dependencies',
+  'connection.resets',
+  'connection.reconnects',
+  'interactive.echo.p99',
+  'interactive.stall.max',
+  'bsp.slowdown',
+  'web.response.p99',
+  'web.failed',
+  'bulk.dip',
+]
+
 export interface ResultsCell {
   mean: number
   /** Half-width of the 95 % CI, in the column's unit (0 when n < 2). */
@@ -45,7 +69,7 @@ export interface ResultsTable {
 }
 
 export interface ResultsTableOptions {
-  /** Metrics, in column order; default: the spec's study metrics, else every metric of the table. */
+  /** Metrics, in column order; default: the spec's study metrics, else the headline set present. */
   metrics?: string[]
   /** Only these sweep points; default: all. */
   points?: number[]
@@ -61,7 +85,10 @@ function shortPoint(point: Record<string, SweepValue>): string {
 
 export function resultsTable(study: StudyResults, options: ResultsTableOptions = {}): ResultsTable {
   const present = new Set(metricsOf(study))
-  const wanted = options.metrics ?? (study.spec?.metrics.length ? study.spec.metrics : metricsOf(study))
+  const headline = HEADLINE_METRICS.filter((m) => present.has(m))
+  const wanted =
+    options.metrics ??
+    (study.spec?.metrics.length ? study.spec.metrics : headline.length > 0 ? headline : metricsOf(study))
   const missing = wanted.filter((m) => !present.has(m))
   if (missing.length > 0) {
     throw new Error(`results table: the analysis table has no metric ${missing.map((m) => `"${m}"`).join(', ')}`)

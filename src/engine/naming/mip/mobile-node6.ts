@@ -217,7 +217,10 @@ export class MobileNode6 implements MobileNode {
       this.registerHome(ba.lifetime)
     })
     if (!this.routeOptimization) return
-    for (const cn of this.talkingTo()) this.optimize(cn, this.m)
+    // After a move, correspondents hold a stale care-of address (or none): register the new one.
+    for (const cn of this.talkingTo()) {
+      if (this.peers.get(cn)?.boundCoa !== this.coa) this.optimize(cn, this.m)
+    }
   }
 
   /** Remote addresses of the process's open connections. */

@@ -1,8 +1,9 @@
 // One node's mobility signalling socket, shared by the roles the node plays: a host can be a
 // mobile node's current host, a correspondent and a home agent at once, and Mobile IPv6 sends all
 // their messages to the same place (the Mobility Header, modelled as a UDP port). Messages go to
-// the handler registered for their kind; others are ignored, as a node ignores Mobility Header
-// types it does not implement.
+// the handlers registered for their kind (a Binding Update to both the home agent and the
+// correspondent role, each taking the ones meant for it); others are ignored, as a node ignores
+// Mobility Header types it does not implement.
 
 import type { Address } from '../../net/address'
 import type { Node } from '../../net/node'
@@ -19,14 +20,16 @@ export interface MobilityMessage {
 export type MobilityHandler = (msg: MobilityMessage, pkt: Packet) => void
 
 export class MobilityDemux {
-  private readonly handlers = new Map<string, MobilityHandler>()
+  private readonly handlers = new Map<string, MobilityHandler[]>()
   readonly socket: UdpSocket
 
   private constructor(world: World, node: Node, port: number) {
     this.socket = world.stack(node).udpSocket(port)
     this.socket.onReceive = (_s, pkt) => {
       const msg = pkt.msg as { kind?: unknown } | null
-      if (msg && typeof msg.kind === 'string') this.handlers.get(msg.kind)?.(msg as MobilityMessage, pkt)
+      if (!msg || typeof msg.kind !== 'string') return
+      const hs = this.handlers.get(msg.kind)
+      if (hs) for (const h of hs) h(msg as MobilityMessage, pkt)
     }
   }
 
@@ -46,6 +49,8 @@ export class MobilityDemux {
   }
 
   handle(kind: string, h: MobilityHandler): void {
-    this.handlers.set(kind, h)
+    const hs = this.handlers.get(kind)
+    if (hs) hs.push(h)
+    else this.handlers.set(kind, [h])
   }
 }

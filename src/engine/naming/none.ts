@@ -17,7 +17,8 @@ import { CLOSED_STREAM } from './closed-stream'
 const UPDATE_BYTES = 120
 
 export class NoSupport extends NamingArchitecture {
-  readonly id = 'none'
+  // Typed as string so that architectures that keep none's behaviour (dns) can extend it.
+  readonly id: string = 'none'
 
   override install(): void {
     for (const p of this.world.processes.values()) this.world.register(p.name, p.host.address, 0)

@@ -3,6 +3,7 @@ import { ARCHITECTURES } from '../catalog'
 import type { World } from '../sim/world'
 import type { NamingArchitecture } from './architecture'
 import { ArpTakeover } from './arp-takeover'
+import { DnsRebinding } from './dns'
 import { HipArchitecture } from './hip'
 import { MobileIpv4 } from './mobile-ipv4'
 import { MobileIpv6 } from './mobile-ipv6'
@@ -22,6 +23,7 @@ const FACTORIES: Record<string, Factory> = {
   proxy: (w, o) => createProxy(w, o),
   hip: (w, o) => new HipArchitecture(w, o),
   'tcp-migrate': (w, o) => new TcpMigrate(w, o),
+  dns: (w, o) => new DnsRebinding(w, o),
 }
 
 /** Ids of the architectures this version implements, in catalog order. */

@@ -1,0 +1,34 @@
+// The typed LabApi over a channel: every method is a remote call with its arguments in order.
+// Listing each method (rather than a Proxy) lets the compiler check that the client covers the
+// whole contract whenever api.ts grows.
+import type { LabApi } from '../../../service/api'
+import type { LabMethod } from '../../../service/wire'
+import type { LabChannel } from './channel'
+
+export function labApiOver(channel: LabChannel): LabApi {
+  const remote = <M extends LabMethod>(m: M): LabApi[M] =>
+    ((...params: unknown[]) => channel.call(m, params)) as LabApi[M]
+  return {
+    info: remote('info'),
+    catalog: remote('catalog'),
+    examples: remote('examples'),
+    listDir: remote('listDir'),
+    createProject: remote('createProject'),
+    openProject: remote('openProject'),
+    copyExample: remote('copyExample'),
+    saveProject: remote('saveProject'),
+    autosave: remote('autosave'),
+    discardAutosave: remote('discardAutosave'),
+    recentProjects: remote('recentProjects'),
+    compile: remote('compile'),
+    typings: remote('typings'),
+    startRun: remote('startRun'),
+    cancelRun: remote('cancelRun'),
+    runs: remote('runs'),
+    listResults: remote('listResults'),
+    getResult: remote('getResult'),
+    analysis: remote('analysis'),
+    export: remote('export'),
+    subscribe: (listener) => channel.listen(listener),
+  }
+}

@@ -26,6 +26,8 @@ function resultOf(a: Artefact): ExportResult {
 }
 
 export async function exportArtefact(runs: StudyRuns, req: ExportRequest): Promise<ExportResult> {
+  // Loaded on the first export: the PDF path brings fonts and PDFKit, which the app's start need not wait for.
+  const { exportFigure, exportTable } = await import('../engine/report')
   const study = { table: analysisOf(runs), spec: runs.study.spec, runs: runs.runs }
   const what = req.what
   try {

@@ -3,7 +3,6 @@
 // same results. Figures export as SVG, PDF or PGFPlots (tex); tables as LaTeX, Markdown or CSV.
 
 import type { Artefact, FigureFormat, TableFormat } from '../engine/report'
-import { exportFigure, exportTable } from '../engine/report'
 import type { ExportRequest, ExportResult } from './api'
 import { LabCallError } from './lab-error'
 import { analysisOf, type StudyRuns } from './study-runs'

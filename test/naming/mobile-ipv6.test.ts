@@ -210,8 +210,18 @@ describe('mobile-ipv6: legacy correspondents and refreshes', () => {
   })
 
   it('refreshes the correspondent binding at the 420 s cap with a new return routability, and the home binding at 90 % of its lifetime', () => {
-    const spec = interactiveSpec({ duration: '900s' })
-    spec.workloads[0] = { ...spec.workloads[0], thinkTime: { dist: 'constant', value: '2s' } }
+    const spec = interactiveSpec({
+      duration: '900s',
+      workloads: [
+        {
+          kind: 'interactive',
+          name: 'typing',
+          process: 'shell',
+          client: 'remote',
+          thinkTime: { dist: 'constant', value: '2s' },
+        },
+      ],
+    })
     const w = drive(spec)
     const at = (what: string) => w.recorder.control.filter((x) => x.what === what).map((x) => x.t / S)
     const bu = at('binding-update')

@@ -19,7 +19,7 @@ import {
   udpPayload,
 } from './mobility-header'
 import { GRATUITOUS_ARP_BYTES } from './registration'
-import type { Signal } from './signal'
+import { broadcast, type Signal } from './signal'
 
 export class HomeRegistrar {
   private readonly lastSeq = new Map<Address, number>()
@@ -36,7 +36,13 @@ export class HomeRegistrar {
         else {
           lifetime = Math.min(bu.lifetime, MAX_BINDING_LIFETIME / SECOND)
           if (agent.bind(bu.hoa, bu.coa, lifetime * SECOND, true)) {
-            signal('unsolicited-neighbor-advertisement', agent.node, agent.node, GRATUITOUS_ARP_BYTES, bu.m)
+            signal(
+              'unsolicited-neighbor-advertisement',
+              agent.node,
+              broadcast(agent.iface.lan?.name),
+              GRATUITOUS_ARP_BYTES,
+              bu.m,
+            )
           }
         }
       }

@@ -25,6 +25,7 @@ import { type HomeLink, homeLink } from './home-link'
 import { MobileHost, type MobilityClient } from './mobile-host'
 import { MobilityDemux } from './mobility-demux'
 import { GRATUITOUS_ARP_BYTES } from './registration'
+import { broadcast } from './signal'
 
 /** The home address never changes, so its DNS record can be cached long (an hour). */
 const NAME_TTL = 3600e9
@@ -136,7 +137,7 @@ export abstract class MobileIp<MN extends MobileNode> extends NamingArchitecture
       if (!moved) return
       // RFC 5944 §4.6 / RFC 6275 §11.5.5: back on the home link, announce the home address.
       s.link.homeIface.lan?.gratuitousArp(s.link.homeIface, s.hoa)
-      this.signal('gratuitous-arp', host, host, GRATUITOUS_ARP_BYTES, m)
+      this.signal('gratuitous-arp', host, broadcast(s.link.homeIface.lan?.name), GRATUITOUS_ARP_BYTES, m)
       s.mn.returnHome(mh, m)
       return
     }

@@ -12,7 +12,7 @@ import type { World } from '../../sim/world'
 import { sendDatagram } from '../datagram'
 import type { HomeAgent } from './home-agent'
 import { MobilityDemux } from './mobility-demux'
-import type { Signal } from './signal'
+import { broadcast, type Signal } from './signal'
 
 /** RFC 5944 §3.1: registration messages go to UDP port 434. */
 export const REGISTRATION_PORT = 434
@@ -73,7 +73,7 @@ export class RegistrationServer {
         if (rq.lifetime === 0 || rq.coa === rq.hoa) agent.unbind(rq.hoa)
         else {
           if (agent.bind(rq.hoa, rq.coa, rq.lifetime * SECOND, rq.reverseTunnel)) {
-            signal('gratuitous-arp', agent.node, agent.node, GRATUITOUS_ARP_BYTES, rq.m)
+            signal('gratuitous-arp', agent.node, broadcast(agent.iface.lan?.name), GRATUITOUS_ARP_BYTES, rq.m)
           }
         }
       }

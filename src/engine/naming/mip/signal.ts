@@ -1,6 +1,12 @@
 // How agents account for the signalling they send: the architecture's signal() (a control message
-// on the record of the move it belongs to, or of none for refreshes and set-up).
+// on the record of the move it belongs to, or of none for refreshes and set-up). The receiver is a
+// node, or a label for a broadcast.
 import type { Node } from '../../net/node'
 import type { MigrationRecord } from '../../run/result'
 
-export type Signal = (what: string, from: Node, to: Node, bytes: number, m: MigrationRecord | null) => void
+export type Signal = (what: string, from: Node, to: Node | string, bytes: number, m: MigrationRecord | null) => void
+
+/** The receiver label of a broadcast on the LAN of `iface`. */
+export function broadcast(lan: string | undefined): string {
+  return `${lan ?? 'LAN'} (broadcast)`
+}

@@ -1,10 +1,15 @@
-// Variants of the interactive fixture for architectures with infrastructure agents: an
+// Variants of the interactive fixture for architectures with infrastructure agents, and a way to
+// run one by hand with a probe or an intervention. The variants: an
 // infrastructure host behind the gateway (where a rendezvous server, a directory or a name server
 // can run, and fail, without taking the cluster down), a second remote user who starts typing
 // later (a new contact after the move), and a user who types once every few seconds (one segment
 // in flight, so only its retransmission timer recovers it).
 
+import { scheduleMigrations } from '../../src/engine/proc/triggers'
+import type { RunJob } from '../../src/engine/run/result'
+import { buildWorld } from '../../src/engine/run/simulate'
 import type { ScenarioSpec, ScenarioSpecInput } from '../../src/engine/scenario/spec'
+import type { World } from '../../src/engine/sim/world'
 import { interactiveSpec } from '../sim/fixtures'
 
 type Over = Partial<ScenarioSpecInput>
@@ -67,4 +72,24 @@ export function withLegacy(spec: ScenarioSpec, node: string): ScenarioSpec {
       nodes: spec.topology.nodes.map((n) => (n.name === node ? { ...n, legacy: true } : n)),
     },
   }
+}
+
+/**
+ * Runs a world by hand, as simulate() does (workloads, scheduled migrations), with `setup` called
+ * before it starts and `poke` at time `at`; returns the world at the end of the run.
+ */
+export function driveWorld(
+  spec: ScenarioSpec,
+  job: RunJob,
+  setup: ((w: World) => void) | null,
+  at = 0,
+  poke: ((w: World) => void) | null = null,
+): World {
+  const { world: w, workloads } = buildWorld(spec, job)
+  setup?.(w)
+  for (const wl of workloads) w.sched.call(0, () => wl.start())
+  scheduleMigrations(w)
+  if (poke) w.sched.call(at, () => poke(w))
+  w.sched.run({ until: w.duration })
+  return w
 }

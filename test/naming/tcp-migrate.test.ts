@@ -8,13 +8,12 @@ import { MECHANISMS } from '../../src/engine/catalog'
 import { MS } from '../../src/engine/core'
 import { classifyRequest, MIGRATE_BYTES, MigrateOption } from '../../src/engine/naming/tcp-migrate/wire'
 import { type Packet, Proto, TCP_HEADER, TcpFlag } from '../../src/engine/net/packet'
-import { scheduleMigrations } from '../../src/engine/proc/triggers'
-import { buildWorld, simulate } from '../../src/engine/run/simulate'
+import { simulate } from '../../src/engine/run/simulate'
 import type { ScenarioSpec } from '../../src/engine/scenario/spec'
 import type { World } from '../../src/engine/sim/world'
 import type { TcpConnection } from '../../src/engine/transport/tcp'
 import { interactiveSpec, job } from '../sim/fixtures'
-import { agentSpec, lateUser, sparseTyping, typing, withLegacy } from './agent-fixture'
+import { agentSpec, driveWorld, lateUser, sparseTyping, typing, withLegacy } from './agent-fixture'
 import { controlBetween, echoes, firstEchoAfter, oneWayBefore, resumesAt, SECOND } from './backoff'
 
 const migrate = (mechanism = 'eager-all') => job('tcp-migrate', mechanism)
@@ -78,15 +77,9 @@ describe('tcp-migrate and the retransmission back-off', () => {
   })
 })
 
-/** Runs a world by hand, as simulate() does, with `poke` called at `at` (and `setup` before it starts). */
+/** Runs the world by hand with `poke` called at `at` (and `setup` before it starts). */
 function drive(spec: ScenarioSpec, at: number, poke: (w: World) => void, setup?: (w: World) => void): World {
-  const { world: w, workloads } = buildWorld(spec, migrate())
-  setup?.(w)
-  for (const wl of workloads) w.sched.call(0, () => wl.start())
-  scheduleMigrations(w)
-  w.sched.call(at, () => poke(w))
-  w.sched.run({ until: w.duration })
-  return w
+  return driveWorld(spec, migrate(), setup ?? null, at, poke)
 }
 
 /** The remote user's connection. */

@@ -4,6 +4,7 @@ import type { World } from '../sim/world'
 import type { NamingArchitecture } from './architecture'
 import { ArpTakeover } from './arp-takeover'
 import { DnsRebinding } from './dns'
+import { Fara } from './fara'
 import { HipArchitecture } from './hip'
 import { MobileIpv4 } from './mobile-ipv4'
 import { MobileIpv6 } from './mobile-ipv6'
@@ -24,6 +25,7 @@ const FACTORIES: Record<string, Factory> = {
   hip: (w, o) => new HipArchitecture(w, o),
   'tcp-migrate': (w, o) => new TcpMigrate(w, o),
   dns: (w, o) => new DnsRebinding(w, o),
+  fara: (w, o) => new Fara(w, o),
 }
 
 /** Ids of the architectures this version implements, in catalog order. */

@@ -106,16 +106,8 @@ export function downsampleTimeline(t: Timeline, from: Time, to: Time, maxRecords
   }
 
   // Group by lane and kind, each group in time order, once; then merge at growing resolutions.
-  const segGroups = groupBy(
-    segs,
-    (i) => `${sg.lane[i]}/${sg.kind[i]}`,
-    (i) => sg.start[i],
-  )
-  const ptGroups = groupBy(
-    pts,
-    (i) => `${pt.lane[i]}/${pt.kind[i]}`,
-    (i) => pt.t[i],
-  )
+  const segGroups = groupBy(segs, sg.lane, sg.kind, sg.start)
+  const ptGroups = groupBy(pts, pt.lane, pt.kind, pt.t)
   const span = Math.max(1, to - from)
   let width = span / maxRecords
   for (;;) {
@@ -171,19 +163,31 @@ interface PtRec {
   n: number
 }
 
-function groupBy(idx: number[], key: (i: number) => string, time: (i: number) => number): number[][] {
-  const groups = new Map<string, number[]>()
+/** Record indices grouped by lane and kind, each group in time order. */
+function groupBy(idx: number[], lanes: number[], kinds: string[], times: number[]): number[][] {
+  const kindIds = new Map<string, number>()
+  const groups = new Map<number, number[]>()
   for (const i of idx) {
-    const k = key(i)
-    let g = groups.get(k)
+    let k = kindIds.get(kinds[i])
+    if (k === undefined) {
+      k = kindIds.size
+      kindIds.set(kinds[i], k)
+    }
+    const key = lanes[i] * 64 + k
+    let g = groups.get(key)
     if (!g) {
       g = []
-      groups.set(k, g)
+      groups.set(key, g)
     }
     g.push(i)
   }
   const list = [...groups.values()]
-  for (const g of list) g.sort((a, b) => time(a) - time(b) || a - b)
+  // Records are mostly appended in time order already: sort only the groups that are not.
+  for (const g of list) {
+    let sorted = true
+    for (let j = 1; j < g.length && sorted; j++) sorted = times[g[j - 1]] <= times[g[j]]
+    if (!sorted) g.sort((a, b) => times[a] - times[b] || a - b)
+  }
   return list
 }
 

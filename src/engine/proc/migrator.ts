@@ -190,8 +190,9 @@ export class MigrationContext {
   }
 
   /**
-   * T_s: the fixed cost of a move (c_0 + c_f·files + c_c·connections of CPU) and the kernel state
-   * (PCB, files, transport control blocks, architecture state) sent from source to destination.
+   * T_s: the kernel state (PCB, files, transport control blocks, architecture state) sent from
+   * source to destination, then the fixed cost of installing it (c_0 + c_f·files + c_c·connections
+   * of CPU), during which the process is frozen with nothing in flight.
    */
   moveKernelState(done: () => void): void {
     if (this.state === 'ended') return
@@ -202,9 +203,12 @@ export class MigrationContext {
     const bytes = p.kernelBytes() + this.world.arch.extraStateBytes(p)
     this.record.bytes.kernel += bytes
     this.record.bytes.total += bytes
-    this.world.kernel.send(this.from, this.to, bytes, () => {
-      this.world.sched.call(this.world.now + cpu, () => this.guard(done))
-    })
+    this.world.kernel.send(this.from, this.to, bytes, () =>
+      this.guard(() => {
+        p.enter('frozen')
+        this.world.sched.call(this.world.now + cpu, () => this.guard(done))
+      }),
+    )
   }
 
   /** The process continues on the destination (t_r); the naming architecture does its part. */
@@ -445,6 +449,7 @@ export class Migrator {
       rounds: [],
       bytes: { memory: 0, kernel: 0, toServer: 0, fromServer: 0, faults: 0, total: 0 },
       pageFaults: 0,
+      namingUpdatedAt: null,
       controlMessages: 0,
       controlBytes: 0,
       residualDependencies: [],

@@ -222,6 +222,13 @@ function runOf(architecture: string, mechanism: string, pointIndex: number, repl
       total: (precopy ? 17.4e6 : memory) + 16384,
     },
     pageFaults: 0,
+    // The update completes with the architecture's last signal of this move (see the timeline).
+    namingUpdatedAt:
+      architecture === 'mobile-ipv4'
+        ? resumeAt + 600_000
+        : architecture === 'tcp-migrate'
+          ? resumeAt + 2 * oneWay + 100_000
+          : null,
     controlMessages: architecture === 'mobile-ipv4' ? 2 : architecture === 'tcp-migrate' ? 3 : 0,
     controlBytes: architecture === 'none' ? 0 : 120,
     residualDependencies:

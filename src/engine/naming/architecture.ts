@@ -91,6 +91,11 @@ export abstract class NamingArchitecture {
     )
   }
 
+  /** Marks the naming update of a move complete (the first call counts). */
+  protected namingUpdated(m: MigrationRecord): void {
+    if (m.namingUpdatedAt === null) m.namingUpdatedAt = this.world.now
+  }
+
   /** Registers a kernel TCP connection as part of the process's state (it moves with it). */
   protected own(p: Process, c: TcpConnection): TcpConnection {
     p.connections.add(c)

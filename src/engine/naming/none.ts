@@ -61,6 +61,6 @@ export class NoSupport extends NamingArchitecture {
     // The application re-registers where it now runs, so new connections find it.
     const dns = this.world.dnsNode()
     this.signal('dns-update', to, dns, UPDATE_BYTES, m)
-    this.world.resolver(to).update(p.name, { addr: to.address, ttl: 0 })
+    this.world.resolver(to).update(p.name, { addr: to.address, ttl: 0 }, () => this.namingUpdated(m))
   }
 }

@@ -4,26 +4,9 @@
 
 import { ARCHITECTURES, catalogEntry, MECHANISMS } from '../catalog'
 
-const SHORT_ARCHITECTURES: Record<string, string> = {
-  none: 'None',
-  'sprite-home': 'Sprite',
-  'demos-links': 'DEMOS/MP',
-  'mobile-ipv4': 'MIPv4',
-  'mobile-ipv6': 'MIPv6',
-  hip: 'HIP',
-  fara: 'FARA',
-  'tcp-migrate': 'TCP Migrate',
-  quic: 'QUIC',
-  lisp: 'LISP',
-  dns: 'DNS',
-  proxy: 'Front-end',
-  'arp-takeover': 'ARP takeover',
-  sctp: 'SCTP',
-}
-
-/** Short architecture label; an id the catalog does not know is shown as it is. */
+/** Short architecture label (catalog `short`); an id the catalog does not know is shown as it is. */
 export function architectureLabel(id: string): string {
-  return SHORT_ARCHITECTURES[id] ?? id
+  return catalogEntry(ARCHITECTURES, id)?.short ?? id
 }
 
 export function architectureTitle(id: string): string {

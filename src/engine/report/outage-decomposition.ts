@@ -6,11 +6,12 @@
 //   outage      the larger of the two directions' outages (outageIn, outageOut), both measured
 //               from the freeze; the conversation is back only when both directions flow again.
 //   freeze F    MigrationRecord.freeze (resumeAt - freezeAt), capped at the outage.
-//   update      from resume to the last naming-signalling point (timeline points of kind
-//               "control") before the outage ended, on the lanes of this process, this
-//               connection, agents and nodes — not on other processes' or connections' lanes, so
-//               a concurrent move's signalling is not counted. Zero when no signalling happened
-//               (plain TCP, ARP takeover announcements sent before resume).
+//   update      from resume to when the architecture's naming update was complete
+//               (MigrationRecord.namingUpdatedAt), capped at the outage's end. Runs recorded
+//               before that field existed fall back to the last naming-signalling point (timeline
+//               points of kind "control") on the lanes of this process, this connection, agents
+//               and nodes. Zero when no update happened (plain TCP's re-registration after the
+//               outage, ARP takeover announcements sent before resume).
 //   recovery    the rest: waiting for the transport to notice (retransmission back-off, §1.3),
 //               reconnecting, slow start.
 // Connections that never came back (broken, or no direction restored) have no decomposition;
@@ -36,7 +37,10 @@ export function decomposeOutage(
   const total = Math.max(...directions)
   const end = migration.freezeAt + total
   const freeze = Math.min(migration.freeze, total)
-  const lastSignal = lastControlPoint(run, migration, effect.connection, migration.resumeAt, end)
+  const lastSignal =
+    migration.namingUpdatedAt !== undefined
+      ? migration.namingUpdatedAt
+      : lastControlPoint(run, migration, effect.connection, migration.resumeAt, end)
   const namingUpdate = lastSignal === null ? 0 : Math.max(0, Math.min(lastSignal, end) - migration.resumeAt)
   const boundedUpdate = Math.min(namingUpdate, total - freeze)
   return { freeze, namingUpdate: boundedUpdate, transportRecovery: total - freeze - boundedUpdate, total }

@@ -108,6 +108,11 @@ export interface MigrationRecord {
   rounds: number[]
   bytes: { memory: number; kernel: number; toServer: number; fromServer: number; faults: number; total: number }
   pageFaults: number
+  /**
+   * When the naming architecture's update for this move was complete (binding acknowledged,
+   * locators updated, forwarding in place); null when it needs none or it never completed.
+   */
+  namingUpdatedAt: number | null
   /** Naming-architecture signalling caused by this move. */
   controlMessages: number
   controlBytes: number

@@ -100,9 +100,10 @@ describe('hip credit-based authorisation (RFC 8046 §3.3.2)', () => {
     c.earn(1000, 0)
     expect(c.spend(600, 1 * SECOND)).toBe(true)
     expect(c.spend(600, 2 * SECOND)).toBe(false)
-    expect(c.value(2 * SECOND)).toBe(400)
-    // Two aging steps: 400 · 0.5².
-    expect(c.value(10 * SECOND)).toBe(100)
+    // 400 left; two aging steps by 10 s: 400 · 0.5² = 100.
+    expect(c.spend(101, 10 * SECOND)).toBe(false)
+    expect(c.spend(100, 10 * SECOND)).toBe(true)
+    expect(c.spend(1, 10 * SECOND)).toBe(false)
   })
 
   it('limits what a peer sends to a locator it has not verified yet', () => {

@@ -214,3 +214,33 @@ describe('tcp-migrate with every mechanism, a legacy peer, bad options', () => {
     expect(r.error).toMatch(/architectureOptions\.tcp-migrate\.migrateWait/)
   })
 })
+
+describe('tcp-migrate and interrupted handshakes', () => {
+  it('a move abandoned while the previous move’s handshake was out starts the handshake over', () => {
+    // The second move starts as the first resumes, before the SYN/ACK is back; its destination
+    // fails during it, so the process resumes where it was, with the handshake still to finish.
+    const spec = interactiveSpec({
+      migrations: [
+        { process: 'shell', to: 'ws2', at: '10s' },
+        { process: 'shell', to: 'ws3', at: '10s' },
+      ],
+      failures: [{ kind: 'node', target: 'ws3', at: '10.8s' }],
+    })
+    const r = simulate(spec, migrate())
+    expect(r.status).toBe('ok')
+    const [first, second] = r.migrations
+    // The second move froze the process as the first resumed, and was abandoned when ws3 failed.
+    expect(second.freezeAt).toBe(first.resumeAt)
+    expect(second.resumeAt).toBe(-1)
+    const abandoned = second.completedAt
+    expect(abandoned).toBe(10.8 * SECOND)
+    // The SYN/ACK that came back during the second freeze was not taken; the handshake started over.
+    const syns = controlBetween(r, first.resumeAt, r.simulated).filter((c) => c.what === 'tcp-migrate-syn')
+    expect(syns.map((c) => [c.from, c.t])).toEqual([
+      ['ws2', first.resumeAt],
+      ['ws2', abandoned],
+    ])
+    expect(r.summary['connection.resets']).toBe(0)
+    expect(echoes(r).filter((e) => e.t > abandoned + 100 * MS).length).toBeGreaterThan(100)
+  })
+})

@@ -20,7 +20,7 @@ import { connectByName } from './connect-by-name'
 import { OptionReader } from './option-reader'
 import { Residual } from './residual'
 import { DnsUpdater } from './support/dns-updater'
-import type { MigrateEndpoint } from './tcp-migrate/endpoint'
+import { type MigrateEndpoint, MigrateState } from './tcp-migrate/endpoint'
 import { type MigrateContext, MigrateLayer } from './tcp-migrate/migrate-layer'
 
 /** Records for migratable processes are not cacheable, so a new connection finds the current host. */
@@ -98,21 +98,23 @@ export class TcpMigrate extends NamingArchitecture {
   }
 
   onResume(p: Process, from: Node, to: Node, m: MigrationRecord): void {
-    if (from === to) return // an abandoned move: the connections never left
+    // After an abandoned move (from === to) nothing moved; only handshakes the freeze interrupted start over.
+    const moved = from !== to
     p.pruneConnections()
     const fromLayer = this.layerOf(from)
     const toLayer = this.layerOf(to)
     const stack = this.world.stack(to)
     for (const c of [...p.connections]) {
-      c.moveTo(stack, to.address)
+      if (moved) c.moveTo(stack, to.address)
       const e = this.ctx.endpoints.get(c)
-      if (e === undefined) continue
+      if (e === undefined || (!moved && e.state !== MigrateState.MIGRATING)) continue
       fromLayer.remove(e)
       toLayer.add(e)
       // The connection stays frozen, out of the process's thawing, until its SYN/ACK arrives.
       p.connections.delete(c)
       toLayer.migrate(e, p, m)
     }
+    if (!moved) return
     this.moveListeners(p, from, to, to.address)
     this.updater.update(p, to, DNS_TTL, m)
     let r = this.dnsResidual.get(p)

@@ -18,12 +18,6 @@ export class CreditCounter {
     this.agedAt = now
   }
 
-  /** The credit now, in bytes. */
-  value(now: Time): number {
-    this.age(now)
-    return this.credit
-  }
-
   /** `bytes` arrived from the peer. */
   earn(bytes: number, now: Time): void {
     this.age(now)

@@ -26,11 +26,6 @@ export class Retransmission implements Handler {
     this.timer = new Timer(sched, this, 0)
   }
 
-  /** True while waiting for the answer. */
-  get pending(): boolean {
-    return this.timer.armed
-  }
-
   /** Sends the first copy and arms the timer. */
   start(): void {
     this.attempts = 0

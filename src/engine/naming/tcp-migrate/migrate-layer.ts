@@ -178,6 +178,11 @@ export class MigrateLayer implements Shim {
   private onSynAck(pkt: Packet): Packet | null {
     const e = this.find(pkt, MigrateState.MIGRATING)
     if (e === undefined) return pkt
+    if (e.owner !== null && (e.owner.phase === 'frozen' || e.owner.phase === 'transferring')) {
+      // The process froze again for another move: its resume sends a new Migrate SYN.
+      this.node.net.drop(pkt, 'frozen', this.node.name)
+      return null
+    }
     e.retransmission?.stop()
     e.state = MigrateState.ESTABLISHED
     const c = e.conn

@@ -182,6 +182,11 @@ export class LabService implements LabApi {
     })
   }
 
+  /** Forgets the recent projects (the desktop menu's Clear Recent; not part of LabApi). */
+  clearRecentProjects(): Promise<void> {
+    return this.recent.clear()
+  }
+
   compile(draft: ProjectDraft, filename?: string): Promise<CompileOutcome> {
     return compileDraft(draft, this.runScript, filename)
   }

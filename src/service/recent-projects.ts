@@ -40,6 +40,10 @@ export class RecentProjects {
     return all.filter((_, i) => present[i])
   }
 
+  async clear(): Promise<void> {
+    atomicWrite(this.file, `${JSON.stringify({ format: 'miglab-recent', projects: [] }, null, 2)}\n`)
+  }
+
   async add(dir: string): Promise<void> {
     const projects = [dir, ...(await this.stored()).filter((d) => d !== dir)].slice(0, this.limit)
     atomicWrite(this.file, `${JSON.stringify({ format: 'miglab-recent', projects }, null, 2)}\n`)

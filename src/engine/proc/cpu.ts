@@ -1,7 +1,8 @@
 // CPU: each host has a capacity (relative to a reference machine) shared by the processes on it
-// (processor sharing, weighted by their CPU demand), and each process is one thread that runs
-// tasks in order. A frozen or faulting process is blocked: its task makes no progress, so
-// migration and lazy paging really cost the application time.
+// (processor sharing among the threads that have work, weighted by their CPU demand), and each
+// process is one thread that runs tasks in order. A frozen or faulting process is blocked: its
+// task makes no progress, so migration and lazy paging really cost the application time — and,
+// like an idle one, it leaves its share of the host to the others meanwhile.
 
 import { type Handler, type Scheduler, type Time, Timer } from '../core'
 import type { Node } from '../net/node'
@@ -18,10 +19,10 @@ export class HostCpu {
 
   constructor(readonly node: Node) {}
 
-  /** Load: the CPU demand of the processes on this host. */
+  /** Load: the CPU demand of the threads on this host that have work and are not blocked. */
   get load(): number {
     let l = 0
-    for (const t of this.threads) l += t.demand
+    for (const t of this.threads) if (t.runnable) l += t.demand
     return l
   }
 
@@ -80,6 +81,11 @@ export class ProcessThread implements Handler {
     return this.blockers.size > 0
   }
 
+  /** Has work and may run: it takes its share of the host. */
+  get runnable(): boolean {
+    return this.busy && this.blockers.size === 0
+  }
+
   isBlockedBy(reason: string): boolean {
     return this.blockers.has(reason)
   }
@@ -87,15 +93,22 @@ export class ProcessThread implements Handler {
   /** Queues `work` reference-ns of computation; `done` is called when it has run. */
   run(work: number, done: () => void): void {
     this.tasks.push({ work: Math.max(0, work), done })
-    if (this.tasks.length - this.head === 1) this.startNext()
+    if (this.tasks.length - this.head === 1) {
+      // Idle until now: it starts sharing the host.
+      this.remaining = this.tasks[this.head].work
+      this.since = this.sched.now
+      this.rebalanceOrSchedule()
+    }
   }
 
   block(reason: string): void {
     if (this.blockers.has(reason)) return
     this.progress()
-    if (this.blockers.size === 0) this.blockedSince = this.sched.now
+    const first = this.blockers.size === 0
+    if (first) this.blockedSince = this.sched.now
     this.blockers.add(reason)
     this.timer.cancel()
+    if (first) this.cpu?.rebalance()
   }
 
   unblock(reason: string): void {
@@ -104,8 +117,14 @@ export class ProcessThread implements Handler {
       const d = this.sched.now - this.blockedSince
       this.blockedTime.set(reason, (this.blockedTime.get(reason) ?? 0) + d)
       this.since = this.sched.now
-      this.schedule()
+      this.rebalanceOrSchedule()
     }
+  }
+
+  /** This thread's share changed the host's load: everyone there continues at the new rate. */
+  private rebalanceOrSchedule(): void {
+    if (this.cpu) this.cpu.rebalance()
+    else this.schedule()
   }
 
   /** Moves the thread to another host's CPU. */
@@ -141,13 +160,6 @@ export class ProcessThread implements Handler {
     this.since = now
   }
 
-  private startNext(): void {
-    if (!this.busy) return
-    this.remaining = this.tasks[this.head].work
-    this.since = this.sched.now
-    this.schedule()
-  }
-
   private schedule(): void {
     if (!this.busy || this.blocked || this.cpu === null) return
     this.rate = this.cpu.rate()
@@ -166,7 +178,11 @@ export class ProcessThread implements Handler {
       this.tasks.splice(0, this.head)
       this.head = 0
     }
-    this.startNext()
+    if (this.busy) {
+      this.remaining = this.tasks[this.head].work
+      this.since = this.sched.now
+      this.schedule()
+    } else this.cpu?.rebalance() // idle now: the others get its share
     t.done()
   }
 }

@@ -85,7 +85,7 @@ describe('SCTP association', () => {
     const expiries: number[] = []
     client.observer = {
       packetSent: () => {},
-      timerExpired: (rto, timer) => {
+      timerExpired: (_rto, timer) => {
         if (timer === 'T3-rtx') expiries.push(sched.now)
       },
       delivered: () => {},

@@ -11,6 +11,7 @@ import { MobileIpv6 } from './mobile-ipv6'
 import { NoSupport } from './none'
 import { createProxy } from './proxy'
 import { QuicArchitecture } from './quic'
+import { SctpArchitecture } from './sctp'
 import { TcpMigrate } from './tcp-migrate'
 
 type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
@@ -19,6 +20,7 @@ const FACTORIES: Record<string, Factory> = {
   none: (w, o) => new NoSupport(w, o),
   'mobile-ipv6': (w, o) => new MobileIpv6(w, o),
   quic: (w, o) => new QuicArchitecture(w, o),
+  sctp: (w, o) => new SctpArchitecture(w, o),
   'mobile-ipv4': (w, o) => new MobileIpv4(w, o),
   'arp-takeover': (w, o) => new ArpTakeover(w, o),
   proxy: (w, o) => createProxy(w, o),

@@ -79,6 +79,10 @@ export class SctpStack {
     this.listeners.set(port, onAccept)
   }
 
+  unlisten(port: number): void {
+    this.listeners.delete(port)
+  }
+
   /** Opens an association to a peer at `peerAddrs` (the first is the primary), port `port`. */
   connect(peerAddrs: Address[], port: number, app: StreamApp | null): SctpAssociation {
     const a = new SctpAssociation(

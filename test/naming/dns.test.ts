@@ -5,9 +5,10 @@
 
 import { describe, expect, it } from 'vitest'
 import { MECHANISMS } from '../../src/engine/catalog'
+import { MS } from '../../src/engine/core'
 import { simulate } from '../../src/engine/run/simulate'
 import { interactiveSpec, job } from '../sim/fixtures'
-import { agentSpec, lateUser, typing } from './agent-fixture'
+import { agentSpec, lateUser, typing, withLegacy } from './agent-fixture'
 import { controlBetween, echoes, SECOND } from './backoff'
 
 const dns = (mechanism = 'eager-all') => job('dns', mechanism)
@@ -35,6 +36,9 @@ describe('dns on the single-migration interactive scenario', () => {
     expect(m.residualDependencies).toEqual([
       { node: 'ns', what: 'DNS (new connections)', from: m.resumeAt, until: null },
     ])
+    // The update is complete when the name server acknowledges it: a round trip to ns, 5 ms behind the gateway.
+    expect(m.namingUpdatedAt! - m.resumeAt).toBeGreaterThan(10 * MS)
+    expect(m.namingUpdatedAt! - m.resumeAt).toBeLessThan(11 * MS)
     const typingSession = r.connections.find((c) => c.id === 'typing')!
     expect(typingSession.resets).toBeGreaterThanOrEqual(1)
   })
@@ -94,6 +98,12 @@ describe('dns resolvers, name server and options', () => {
         mech,
       ).toBe(true)
     }
+  })
+
+  it('serves a legacy peer: its stack needs nothing, its application reconnects', () => {
+    const r = simulate(withLegacy(spec({ ttl: '0s' }), 'remote'), dns())
+    expect(r.status).toBe('ok')
+    expect(echoes(r).some((e) => e.t > r.migrations[0].resumeAt)).toBe(true)
   })
 
   it('names bad options', () => {

@@ -36,6 +36,10 @@ describe('fara on the single-migration interactive scenario', () => {
       ['fara-fd-ack', 'remote', 'ws2'],
     ])
     expect(m.controlMessages).toBe(4)
+    // The update is complete when the peer's acknowledgement is back (and authenticated).
+    const ack = controlBetween(r, m.resumeAt, r.simulated).find((c) => c.what === 'fara-fd-ack')!
+    expect(m.namingUpdatedAt! - ack.t).toBeGreaterThan(20 * MS)
+    expect(m.namingUpdatedAt! - ack.t).toBeLessThan(21 * MS)
     const c = m.connections[0]
     expect(c.broken).toBe(false)
     expect(c.stretchAfter).toBeGreaterThan(0.99)

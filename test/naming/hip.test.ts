@@ -50,6 +50,9 @@ describe('hip on the single-migration interactive scenario', () => {
     const span = after.filter((c) => c.from === 'remote' || c.to === 'remote')
     expect(span[2].t - span[0].t).toBeGreaterThan(rtt)
     expect(span[2].t - span[0].t).toBeLessThan(rtt + 10 * MS)
+    // The update is complete when the peer has checked the echo: one way and a verification later.
+    expect(m.namingUpdatedAt! - (span[2].t + rtt / 2 + 0.1 * MS)).toBeGreaterThanOrEqual(0)
+    expect(m.namingUpdatedAt! - (span[2].t + rtt / 2 + 0.1 * MS)).toBeLessThan(1 * MS)
     const c = m.connections[0]
     expect(c.broken).toBe(false)
     expect(c.stretchAfter).toBeGreaterThan(0.99)

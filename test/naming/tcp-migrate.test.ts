@@ -31,6 +31,10 @@ describe('tcp-migrate on the single-migration interactive scenario', () => {
       ['tcp-migrate-synack', 'remote', 'ws2'],
     ])
     expect(m.controlMessages).toBe(3)
+    // The update is complete when the SYN/ACK is back at the mover.
+    const synack = controlBetween(r, m.resumeAt, r.simulated).find((c) => c.what === 'tcp-migrate-synack')!
+    expect(m.namingUpdatedAt! - synack.t).toBeGreaterThan(20 * MS)
+    expect(m.namingUpdatedAt! - synack.t).toBeLessThan(21 * MS)
     expect(m.residualDependencies).toEqual([
       { node: 'gw', what: 'dynamic DNS (new connections)', from: m.resumeAt, until: null },
     ])

@@ -40,7 +40,7 @@ export class DnsRebinding extends NoSupport {
   override onResume(p: Process, from: Node, to: Node, m: MigrationRecord): void {
     for (const s of p.servers) this.listenFor(p, to, s.port, to.address, s.onAccept)
     if (from === to) return // an abandoned move: the name still points here
-    this.updater.update(p, to, this.ttl, m)
+    this.updater.update(p, to, this.ttl, m, () => this.namingUpdated(m))
     let r = this.dependency.get(p)
     if (!r) {
       r = new Residual(this.world, p.name, 'DNS (new connections)')

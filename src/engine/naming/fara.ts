@@ -63,6 +63,7 @@ export class Fara extends NamingArchitecture {
       entityNetwork: -1,
       mAgent: null,
       account: (what, from, to, bytes, m) => this.signal(what, from, to, bytes, m),
+      namingUpdated: (m) => this.namingUpdated(m),
       newAid: () => this.nextAid++,
       newEntity: (layer) => new FaraEntity(this.entityNet!.allocate(), null, layer, false),
     }

@@ -61,6 +61,7 @@ export class HipArchitecture extends NamingArchitecture {
       options: hipOptions(options),
       hitNetwork: -1,
       account: (what, from, to, bytes, m) => this.signal(what, from, to, bytes, m),
+      namingUpdated: (m) => this.namingUpdated(m),
       newSpi: () => this.nextSpi++,
       newIdentity: (layer) => new HostIdentity(this.hits!.allocate(), null, layer),
     }

@@ -47,6 +47,7 @@ export class TcpMigrate extends NamingArchitecture {
       migrateWait: o.duration('migrateWait', '60s', 0, 3600e9),
       endpoints: new Map<TcpConnection, MigrateEndpoint>(),
       account: (what, from, to, bytes, m) => this.signal(what, from, to, bytes, m),
+      namingUpdated: (m) => this.namingUpdated(m),
     }
     this.updater = new DnsUpdater(world, (what, from, to, bytes, m) => this.signal(what, from, to, bytes, m))
   }

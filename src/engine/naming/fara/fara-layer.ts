@@ -31,6 +31,8 @@ export interface FaraContext {
   /** The cluster domain's M-agent, when there is one. */
   mAgent: MAgent | null
   account(what: string, from: Node, to: Node, bytes: number, m: MigrationRecord | null): void
+  /** The naming update of move `m` is complete (a peer, or the M-agent, acknowledged the new FD). */
+  namingUpdated(m: MigrationRecord): void
   /** A fresh association id, unique in the run. */
   newAid(): number
   /** A host's client end-point, on first use. */
@@ -215,7 +217,8 @@ export class FaraLayer implements Shim {
     this.node.net.pool.release(pkt)
     if (m.kind === 'magent-ack') {
       const e = this.entities.get(m.entity)
-      if (e !== undefined && m.seq === e.agentSeq) e.agentUpdate?.stop()
+      if (e !== undefined && m.seq === e.agentSeq && e.agentUpdate?.stop() && m.migration !== null)
+        this.ctx.namingUpdated(m.migration)
       return
     }
     const a = this.byAid.get(m.aid)
@@ -223,7 +226,7 @@ export class FaraLayer implements Shim {
     const e = this.entities.get(a.local)!
     this.authenticate(e, () => {
       if (m.kind === 'fd-ack') {
-        if (m.seq === a.ownSeq) a.retransmission?.stop()
+        if (m.seq === a.ownSeq && a.retransmission?.stop() && m.migration !== null) this.ctx.namingUpdated(m.migration)
         return
       }
       if (m.kind !== 'fd-update') return

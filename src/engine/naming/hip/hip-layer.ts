@@ -33,6 +33,8 @@ export interface HipContext {
   hitNetwork: number
   /** Counts a control message (and attributes it to a migration). */
   account(what: string, from: Node, to: Node, bytes: number, m: MigrationRecord | null): void
+  /** The naming update of move `m` is complete (the first peer to verify the new locator marks it). */
+  namingUpdated(m: MigrationRecord): void
   /** A fresh SPI, unique in the run, so an association keeps its SPIs when its identity moves. */
   newSpi(): number
   /** A fresh HIT, for a host's own identity. */
@@ -393,6 +395,8 @@ export class HipLayer implements Shim {
     a.locatorState = LocatorState.ACTIVE
     a.verifiedLocator = a.peerLocator
     a.echoNonce = -1
+    // A correspondent, not the rendezvous server, now sends to the new locator: the move's update is done.
+    if (a.migration !== null && this.rendezvous === null) this.ctx.namingUpdated(a.migration)
     if (!this.ctx.options.restartTransport) return
     for (const c of this.ctx.world.stack(this.node).connections()) {
       if (c.localAddr === id.hit && c.remoteAddr === a.peerHit) c.kick()

@@ -24,8 +24,8 @@ export class DnsUpdater {
     private readonly signal: Signal,
   ) {}
 
-  /** Points `p`'s name at `host` with `ttl`, as part of move `m`. */
-  update(p: Process, host: Node, ttl: Time, m: MigrationRecord): void {
+  /** Points `p`'s name at `host` with `ttl`, as part of move `m`; `acked` runs when the server confirms. */
+  update(p: Process, host: Node, ttl: Time, m: MigrationRecord, acked: () => void = () => {}): void {
     this.pending.get(p)?.stop()
     const server = this.world.dnsNode()
     const record = { addr: host.address, ttl }
@@ -35,7 +35,10 @@ export class DnsUpdater {
       RETRIES,
       () => {
         this.signal('dns-update', host, server, UPDATE_BYTES, m)
-        this.world.resolver(host).update(p.name, record, () => r.stop())
+        this.world.resolver(host).update(p.name, record, () => {
+          if (!r.stop()) return
+          acked()
+        })
       },
       () => {},
     )

@@ -33,9 +33,11 @@ export class Retransmission implements Handler {
     this.transmit()
   }
 
-  /** The answer arrived (or the exchange was abandoned): no more copies. */
-  stop(): void {
+  /** The answer arrived (or the exchange was abandoned): no more copies. False if it had stopped already. */
+  stop(): boolean {
+    const waiting = this.timer.armed
     this.timer.cancel()
+    return waiting
   }
 
   handle(): void {

@@ -3,6 +3,7 @@
 
 import type { EventId } from '../../core'
 import type { Process } from '../../proc/process'
+import type { MigrationRecord } from '../../run/result'
 import type { TcpConnection } from '../../transport/tcp'
 import type { Retransmission } from '../support/retransmission'
 
@@ -28,6 +29,8 @@ export class MigrateEndpoint {
   waitTimer: EventId = -1
   /** The process whose connection this end is, once it moved (it gets the connection back after the handshake). */
   owner: Process | null = null
+  /** The move whose handshake is out (MIGRATING). */
+  migration: MigrationRecord | null = null
 
   constructor(
     readonly conn: TcpConnection,

@@ -41,6 +41,8 @@ export interface MigrateContext {
   /** Endpoints by connection, whichever host they are on. */
   readonly endpoints: Map<TcpConnection, MigrateEndpoint>
   account(what: string, from: Node, to: Node, bytes: number, m: MigrationRecord | null): void
+  /** The naming update of move `m` is complete (the first connection back marks it). */
+  namingUpdated(m: MigrationRecord): void
 }
 
 /** Key of a connection's address/port quadruple as seen from one end. */
@@ -152,6 +154,7 @@ export class MigrateLayer implements Shim {
   migrate(e: MigrateEndpoint, p: Process, m: MigrationRecord): void {
     e.owner = p
     e.state = MigrateState.MIGRATING
+    e.migration = m
     e.sentRequest++
     const option = new MigrateOption(e.token, e.sentRequest, m)
     const w = this.ctx.world
@@ -185,6 +188,7 @@ export class MigrateLayer implements Shim {
     }
     e.retransmission?.stop()
     e.state = MigrateState.ESTABLISHED
+    if (e.migration !== null) this.ctx.namingUpdated(e.migration)
     const c = e.conn
     const lost = pkt.ack < c.sndNxt
     if (e.owner?.alive) e.owner.connections.add(c)

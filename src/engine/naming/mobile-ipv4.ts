@@ -47,7 +47,15 @@ export class MobileIpv4 extends MobileIp<MobileNode4> {
   }
 
   protected createMobileNode(_p: Process, hoa: Address, agent: HomeAgent): MobileNode4 {
-    return new MobileNode4(this.world, hoa, agent, this.lifetime, this.reverseTunnel, (...a) => this.signal(...a))
+    return new MobileNode4(
+      this.world,
+      hoa,
+      agent,
+      this.lifetime,
+      this.reverseTunnel,
+      (...a) => this.signal(...a),
+      (m) => this.namingUpdated(m),
+    )
   }
 
   override extraStateBytes(): number {

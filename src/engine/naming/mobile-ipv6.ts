@@ -71,7 +71,9 @@ export class MobileIpv6 extends MobileIp<MobileNode6> {
   }
 
   protected createMobileNode(p: Process, hoa: Address, agent: HomeAgent): MobileNode6 {
-    return new MobileNode6(this.world, p, hoa, agent, this.homeLifetime, this.routeOptimization, this.signalFn())
+    return new MobileNode6(this.world, p, hoa, agent, this.homeLifetime, this.routeOptimization, this.signalFn(), (m) =>
+      this.namingUpdated(m),
+    )
   }
 
   protected override connected(_p: Process, mn: MobileNode6, c: TcpConnection): void {

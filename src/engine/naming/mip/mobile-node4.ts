@@ -26,7 +26,7 @@ import {
   type RegistrationReply,
   type RegistrationRequest,
 } from './registration'
-import type { Signal } from './signal'
+import type { Signal, Updated } from './signal'
 
 /**
  * Share of the granted lifetime after which the node registers again. RFC 5944 leaves the time to
@@ -54,6 +54,7 @@ export class MobileNode4 implements MobilityClient {
     private readonly lifetime: Time,
     private readonly reverseTunnel: boolean,
     private readonly signal: Signal,
+    private readonly updated: Updated,
   ) {
     this.backoff = new Backoff(
       world.sched,
@@ -117,7 +118,10 @@ export class MobileNode4 implements MobilityClient {
     if (r.kind !== 'registration-reply' || at !== this.host?.node) return
     if (r.id < this.firstId || r.id > this.id || !this.backoff.active) return
     this.backoff.stop()
-    if (r.code !== 0 || r.lifetime === 0) return
+    if (r.code !== 0) return
+    // The home agent now tunnels to the new care-of address (or, back home, no longer does).
+    if (this.m !== null) this.updated(this.m)
+    if (r.lifetime === 0) return
     this.refresh = this.world.sched.call(this.world.now + Math.floor(REFRESH_AT * r.lifetime * SECOND), () => {
       this.refresh = -1
       if (this.away) this.register(r.lifetime, null)

@@ -49,7 +49,7 @@ import {
   type TestInit,
   udpPayload,
 } from './mobility-header'
-import type { Signal } from './signal'
+import type { Signal, Updated } from './signal'
 
 interface ReceivedToken extends KeygenToken {
   received: Time
@@ -76,9 +76,11 @@ class Correspondence {
     sched: Scheduler,
     sendTests: (c: Correspondence) => void,
     sendUpdate: (c: Correspondence) => void,
+    gaveUp: (c: Correspondence) => void,
   ) {
     const giveUp = () => {
       this.state = 'idle'
+      gaveUp(this)
     }
     const attempts = 1 + MAX_CONSECUTIVE_RESENDS
     this.tests = new Backoff(
@@ -115,6 +117,8 @@ export class MobileNode6 implements MobileNode {
   private readonly firstHomeRetry: Backoff
   private homeRefresh: EventId = -1
   private readonly peers = new Map<Address, Correspondence>()
+  /** Correspondents still being told about the current move; its naming update completes at 0. */
+  private updating = 0
 
   constructor(
     private readonly world: World,
@@ -124,6 +128,7 @@ export class MobileNode6 implements MobileNode {
     private readonly homeLifetime: Time,
     private readonly routeOptimization: boolean,
     private readonly signal: Signal,
+    private readonly namingUpdated: Updated,
   ) {
     const send = () => this.sendHomeUpdate()
     const forever = Number.POSITIVE_INFINITY
@@ -208,7 +213,13 @@ export class MobileNode6 implements MobileNode {
     if (ba.seq !== this.homeSeq || !(this.homeRetry.active || this.firstHomeRetry.active)) return
     this.homeRetry.stop()
     this.firstHomeRetry.stop()
-    if (ba.status !== 0 || ba.lifetime === 0) return
+    if (ba.status !== 0) return
+    if (ba.lifetime === 0) {
+      // Back home: done with the agent; done with the move once the correspondents forgot us.
+      this.updating = this.peerCount(this.m)
+      this.moveSettled()
+      return
+    }
     this.firstRegistration = false
     this.homeRefresh = this.world.sched.call(this.world.now + Math.floor(REFRESH_AT * ba.lifetime * SECOND), () => {
       this.homeRefresh = -1
@@ -216,11 +227,33 @@ export class MobileNode6 implements MobileNode {
       this.m = null
       this.registerHome(ba.lifetime)
     })
-    if (!this.routeOptimization) return
     // After a move, correspondents hold a stale care-of address (or none): register the new one.
-    for (const cn of this.talkingTo()) {
-      if (this.peers.get(cn)?.boundCoa !== this.coa) this.optimize(cn, this.m)
+    if (this.routeOptimization) {
+      for (const cn of this.talkingTo()) {
+        if (this.peers.get(cn)?.boundCoa !== this.coa) this.optimize(cn, this.m)
+      }
     }
+    this.updating = this.peerCount(this.m)
+    this.moveSettled()
+  }
+
+  /** Correspondents being registered with for move `m`. */
+  private peerCount(m: MigrationRecord | null): number {
+    let n = 0
+    if (m === null) return 0
+    for (const c of this.peers.values()) if (c.m === m && (c.state === 'testing' || c.state === 'updating')) n++
+    return n
+  }
+
+  /** A correspondent is done with move `m` (bound, or given up): the move's update may be complete. */
+  private moveSettled(): void {
+    if (this.m !== null && this.updating <= 0) this.namingUpdated(this.m)
+  }
+
+  private correspondentDone(c: Correspondence): void {
+    if (c.m === null || c.m !== this.m) return
+    this.updating--
+    this.moveSettled()
   }
 
   /** Remote addresses of the process's open connections. */
@@ -247,6 +280,7 @@ export class MobileNode6 implements MobileNode {
         this.world.sched,
         (e) => this.sendTests(e),
         (e) => this.sendUpdate(e),
+        (e) => this.correspondentDone(e),
       )
       this.peers.set(cn, c)
     }
@@ -335,6 +369,7 @@ export class MobileNode6 implements MobileNode {
       return
     }
     if (ba.status !== 0) return
+    this.correspondentDone(c)
     if (ba.lifetime === 0) {
       c.boundCoa = NO_ADDRESS
       return
@@ -366,8 +401,10 @@ export class MobileNode6 implements MobileNode {
     if (!c) return
     if (kind === 'home-test' || kind === 'care-of-test') this.tested(c, msg as Test)
     else if (kind === 'parameter-problem') {
+      const busy = c.state === 'testing' || c.state === 'updating'
       this.quiet(c)
       c.state = 'unsupported'
+      if (busy) this.correspondentDone(c)
     } else if (kind === 'binding-error') {
       // The correspondent lost the binding: back to the tunnel, and register again.
       c.boundCoa = NO_ADDRESS

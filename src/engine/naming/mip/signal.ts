@@ -10,3 +10,6 @@ export type Signal = (what: string, from: Node, to: Node | string, bytes: number
 export function broadcast(lan: string | undefined): string {
   return `${lan ?? 'LAN'} (broadcast)`
 }
+
+/** Marks the naming update of a move complete (the architecture's namingUpdated). */
+export type Updated = (m: MigrationRecord) => void

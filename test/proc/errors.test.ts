@@ -107,6 +107,24 @@ describe('bad input', () => {
     )
   })
 
+  it('a workload naming a process or node that does not exist, or ports beyond 65535', () => {
+    expect(failure({ workloads: [{ kind: 'interactive', name: 'typing', process: 'nobody', client: 'b' }] })).toBe(
+      'workloads[0].process: unknown process "nobody"',
+    )
+    expect(failure({ workloads: [{ kind: 'bulk', name: 'x', process: 'p', peer: 'far' }] })).toBe(
+      'workloads[0].peer: unknown node "far"',
+    )
+    expect(
+      failure({
+        processes: [
+          { name: 'p', host: 'a', memory: { size: '1MB' } },
+          { name: 'q', host: 'b', memory: { size: '1MB' } },
+        ],
+        workloads: [{ kind: 'web', name: 'w', servers: ['p', 'q'], clients: [{ node: 'c' }], port: 65535 }],
+      }),
+    ).toBe('workloads[0].port: server k listens on port + k; 65535 + 1 is above 65535')
+  })
+
   it('a policy that can never find an eligible host', () => {
     expect(failure({ policies: [{ kind: 'eviction', host: 'a', targets: ['a'], ownerReturns: ['2s'] }] })).toBe(
       'policies[0].targets: no eligible host to evict processes to from "a"',

@@ -12,6 +12,7 @@ import { parseDuration } from '../core'
 import type { Node } from '../net/node'
 import type { PolicySpec } from '../scenario/spec'
 import type { World } from '../sim/world'
+import { nodeAt, processAt } from './elements'
 import type { Process } from './process'
 import { ScenarioError } from './scenario-error'
 
@@ -39,17 +40,9 @@ function leastLoaded(world: World, candidates: Node[]): Node | undefined {
   return best
 }
 
-/** A node named by the spec at `path`, or a ScenarioError naming it. */
-function nodeAt(world: World, path: string, name: string): Node {
-  const n = world.net.findNode(name)
-  if (!n) throw new ScenarioError(`${path}: unknown node "${name}"`)
-  return n
-}
-
 export function scheduleMigrations(world: World): void {
   world.spec.migrations.forEach((m, i) => {
-    const p = world.processes.get(m.process)
-    if (!p) throw new ScenarioError(`migrations[${i}].process: unknown process "${m.process}"`)
+    const p = processAt(world, `migrations[${i}].process`, m.process)
     const to = nodeAt(world, `migrations[${i}].to`, m.to)
     if (to.kind !== 'host' || to.role !== 'cluster') {
       throw new ScenarioError(`migrations[${i}].to: "${m.to}" is not a cluster host`)

@@ -11,6 +11,7 @@ import { ArchitectureRefusal } from '../naming/architecture'
 import { createArchitecture } from '../naming/registry'
 import type { Node } from '../net/node'
 import { buildTopology, TopologyError } from '../net/topology'
+import { nodeAt } from '../proc/elements'
 import { mechanism } from '../proc/mechanisms/registry'
 import { Migrator } from '../proc/migrator'
 import { Process } from '../proc/process'
@@ -68,9 +69,9 @@ export function buildWorld(spec: ScenarioSpec, job: RunJob): { world: World; wor
     world.processes.set(ps.name, p)
   }
   world.arch = createArchitecture(job.architecture, world)
-  for (const w of spec.workloads) {
+  for (const [i, w] of spec.workloads.entries()) {
     for (const peer of remotePeers(w)) {
-      const why = world.arch.refusePeer(world.node(peer))
+      const why = world.arch.refusePeer(nodeAt(world, `workloads[${i}].${peer.field}`, peer.node))
       if (why) throw new ArchitectureRefusal(`${job.architecture} cannot serve workload "${w.name}": ${why}`)
     }
   }

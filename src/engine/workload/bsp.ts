@@ -20,14 +20,16 @@
 import { parseSize, type Time } from '../core'
 import type { Session } from '../metrics/recorder'
 import type { Node } from '../net/node'
+import { nodeAt, processAt } from '../proc/elements'
 import type { Process } from '../proc/process'
+import { ScenarioError } from '../proc/scenario-error'
 import type { BspWorkloadSpec } from '../scenario/spec'
 import type { World } from '../sim/world'
 import type { Stream } from '../transport/stream'
 import { ClusterIpc } from './cluster-ipc'
 import { type DurationSampler, durationSampler } from './distribution'
 import { ProcessClient } from './process-client'
-import { mean, percentile, type Workload } from './workload'
+import { mean, percentile, type Workload, workloadPath } from './workload'
 
 /** Size of a barrier message, an input request or a coordinator's ack. */
 const CONTROL_BYTES = 64
@@ -85,9 +87,10 @@ export class BspWorkload implements Workload {
   ) {
     this.ipc = new ClusterIpc(world)
     this.messageSize = parseSize(spec.messageSize)
+    const at = workloadPath(world, spec)
     this.ranks = spec.ranks.map((name, index) => ({
       index,
-      process: world.process(name),
+      process: processAt(world, `${at}.ranks[${index}]`, name),
       neighbours: [],
       compute: durationSampler(spec.compute, world.rng(`workload:${spec.name}/rank:${name}`)),
       received: new Int32Array(spec.iterations),
@@ -109,8 +112,8 @@ export class BspWorkload implements Workload {
     const servers = new Map<Node, boolean>()
     spec.external.forEach((x, index) => {
       const rank = this.ranks.find((r) => r.process.name === x.rank)
-      if (!rank) throw new Error(`workload "${spec.name}": external[${index}].rank "${x.rank}" is not a rank`)
-      const peer = world.node(x.peer)
+      if (!rank) throw new ScenarioError(`${at}.external[${index}].rank: "${x.rank}" is not one of the ranks`)
+      const peer = nodeAt(world, `${at}.external[${index}].peer`, x.peer)
       const session = world.recorder.session(`${spec.name}:${x.rank}:${x.role}`, spec.name, x.rank, peer.name)
       const ext: External = {
         index,

@@ -12,12 +12,13 @@
 
 import { type Handler, MS, parseSize, SECOND, type Time } from '../core'
 import type { Session } from '../metrics/recorder'
+import { nodeAt, processAt } from '../proc/elements'
 import type { Process } from '../proc/process'
 import type { BulkWorkloadSpec } from '../scenario/spec'
 import type { World } from '../sim/world'
 import type { Stream } from '../transport/stream'
 import { SessionClient } from './client'
-import { mean, type Workload } from './workload'
+import { mean, type Workload, workloadPath } from './workload'
 
 /** Throughput sampling period. */
 const BIN = 100 * MS
@@ -57,8 +58,9 @@ export class BulkWorkload implements Workload, Handler {
     private readonly world: World,
     private readonly spec: BulkWorkloadSpec,
   ) {
-    this.process = world.process(spec.process)
-    const peer = world.node(spec.peer)
+    const at = workloadPath(world, spec)
+    this.process = processAt(world, `${at}.process`, spec.process)
+    const peer = nodeAt(world, `${at}.peer`, spec.peer)
     this.size = spec.size ? parseSize(spec.size) : ENDLESS
     this.toPeer = spec.direction === 'to-peer'
     this.session = world.recorder.session(spec.name, spec.name, this.process.name, peer.name)

@@ -5,13 +5,14 @@
 
 import { MS, parseSize, US } from '../core'
 import type { Session } from '../metrics/recorder'
+import { nodeAt, processAt } from '../proc/elements'
 import type { Process } from '../proc/process'
 import type { InteractiveWorkloadSpec } from '../scenario/spec'
 import type { World } from '../sim/world'
 import type { Stream } from '../transport/stream'
 import { SessionClient } from './client'
 import { type DurationSampler, durationSampler } from './distribution'
-import { mean, percentile, type Workload } from './workload'
+import { mean, percentile, type Workload, workloadPath } from './workload'
 
 /** CPU work to handle one keystroke (a shell/editor's read-echo path on a reference machine). */
 const ECHO_WORK = 50 * US
@@ -41,8 +42,9 @@ export class InteractiveWorkload implements Workload {
     private readonly world: World,
     private readonly spec: InteractiveWorkloadSpec,
   ) {
-    this.process = world.process(spec.process)
-    const clientNode = world.node(spec.client)
+    const at = workloadPath(world, spec)
+    this.process = processAt(world, `${at}.process`, spec.process)
+    const clientNode = nodeAt(world, `${at}.client`, spec.client)
     this.session = world.recorder.session(`${spec.name}`, spec.name, this.process.name, clientNode.name)
     this.think = durationSampler(spec.thinkTime, world.rng(`workload:${spec.name}/think`))
     this.keyBytes = parseSize(spec.keyBytes)

@@ -22,16 +22,16 @@ export function createWorkload(world: World, spec: WorkloadSpec): Workload {
   }
 }
 
-/** The remote nodes a workload talks to (checked against the architecture's peer requirements). */
-export function remotePeers(spec: WorkloadSpec): string[] {
+/** The remote nodes a workload talks to (checked against the architecture's peer requirements), by field. */
+export function remotePeers(spec: WorkloadSpec): { field: string; node: string }[] {
   switch (spec.kind) {
     case 'interactive':
-      return [spec.client]
+      return [{ field: 'client', node: spec.client }]
     case 'bsp':
-      return spec.external.map((e) => e.peer)
+      return spec.external.map((e, j) => ({ field: `external[${j}].peer`, node: e.peer }))
     case 'web':
-      return spec.clients.map((c) => c.node)
+      return spec.clients.map((c, j) => ({ field: `clients[${j}].node`, node: c.node }))
     case 'bulk':
-      return [spec.peer]
+      return [{ field: 'peer', node: spec.peer }]
   }
 }

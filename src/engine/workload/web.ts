@@ -13,13 +13,15 @@
 import { type Handler, parseDuration, parseSize, type Time } from '../core'
 import type { Session } from '../metrics/recorder'
 import type { Node } from '../net/node'
+import { nodeAt, processAt } from '../proc/elements'
 import type { Process } from '../proc/process'
+import { ScenarioError } from '../proc/scenario-error'
 import type { WebWorkloadSpec } from '../scenario/spec'
 import type { World } from '../sim/world'
 import type { Stream, StreamApp } from '../transport/stream'
 import { SessionClient } from './client'
 import { type DurationSampler, durationSampler } from './distribution'
-import { mean, percentile, type Workload } from './workload'
+import { mean, percentile, type Workload, workloadPath } from './workload'
 
 const ARRIVAL = 0
 const TIMEOUT = 1
@@ -62,13 +64,19 @@ export class WebWorkload implements Workload, Handler {
     private readonly world: World,
     private readonly spec: WebWorkloadSpec,
   ) {
-    this.servers = spec.servers.map((s) => world.process(s))
+    const at = workloadPath(world, spec)
+    this.servers = spec.servers.map((s, k) => processAt(world, `${at}.servers[${k}]`, s))
+    if (spec.port + this.servers.length - 1 > 65535) {
+      throw new ScenarioError(
+        `${at}.port: server k listens on port + k; ${spec.port} + ${this.servers.length - 1} is above 65535`,
+      )
+    }
     this.requestBytes = parseSize(spec.requestSize)
     this.responseBytes = parseSize(spec.responseSize)
     this.timeout = parseDuration(spec.timeout)
     this.service = durationSampler(spec.serviceTime, world.rng(`workload:${spec.name}/service`))
-    for (const c of spec.clients) {
-      const node = world.node(c.node)
+    for (const [j, c] of spec.clients.entries()) {
+      const node = nodeAt(world, `${at}.clients[${j}].node`, c.node)
       for (let k = 0; k < c.count; k++) {
         const index = this.clients.length
         const server = index % this.servers.length

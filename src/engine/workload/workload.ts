@@ -1,6 +1,9 @@
 // What every workload provides: start at its start time, stop at its stop time, and report its
 // metrics into the summary (names `<kind>.<metric>`; times in ns).
 
+import type { WorkloadSpec } from '../scenario/spec'
+import type { World } from '../sim/world'
+
 export interface Workload {
   readonly name: string
   readonly kind: string
@@ -21,4 +24,9 @@ export function mean(xs: readonly number[]): number {
   let s = 0
   for (const x of xs) s += x
   return s / xs.length
+}
+
+/** Where a workload is in the spec, for errors that name the element ("workloads[2]"). */
+export function workloadPath(world: World, spec: WorkloadSpec): string {
+  return `workloads[${world.spec.workloads.indexOf(spec)}]`
 }

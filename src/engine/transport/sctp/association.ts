@@ -89,7 +89,7 @@ export interface SctpEvents {
   asconfProcessed?(a: SctpAssociation, requests: readonly AsconfRequest[], results: readonly number[]): void
 }
 
-/** A DATA chunk sent and not yet cumulatively acknowledged. */
+/** A DATA chunk sent and not yet cumulatively acknowledged (recycled through `spare`). */
 interface OutChunk {
   tsn: number
   len: number
@@ -104,6 +104,37 @@ interface OutChunk {
   /** Marked for retransmission, and where (null: the current data path). */
   rtx: boolean
   rtxPath: SctpPath | null
+}
+
+/** Recycled chunk records: the data path allocates nothing in steady state. */
+const spare: OutChunk[] = []
+
+function newChunk(tsn: number, len: number, path: SctpPath): OutChunk {
+  const c = spare.pop()
+  if (c === undefined) {
+    return {
+      tsn,
+      len,
+      path,
+      sentAt: 0,
+      transmissions: 0,
+      gapAcked: false,
+      inFlight: false,
+      missing: 0,
+      rtx: false,
+      rtxPath: null,
+    }
+  }
+  c.tsn = tsn
+  c.len = len
+  c.path = path
+  c.transmissions = 0
+  c.gapAcked = false
+  c.inFlight = false
+  c.missing = 0
+  c.rtx = false
+  c.rtxPath = null
+  return c
 }
 
 const T1_TIMER = 0
@@ -377,18 +408,7 @@ export class SctpAssociation implements Handler, ObservableStream {
       } else {
         if (this.unsentHead >= this.unsent.length) break
         const len = this.unsent[this.unsentHead++]
-        const o: OutChunk = {
-          tsn: this.nextTsn++,
-          len,
-          path: dest,
-          sentAt: 0,
-          transmissions: 0,
-          gapAcked: false,
-          inFlight: false,
-          missing: 0,
-          rtx: false,
-          rtxPath: null,
-        }
+        const o = newChunk(this.nextTsn++, len, dest)
         this.outq.push(o)
         this.sendChunk(o, dest, false)
       }
@@ -579,8 +599,11 @@ export class SctpAssociation implements Handler, ObservableStream {
       const c = outq[i]
       if (c.tsn <= cum) {
         cumAdvanced = true
-        if (!c.gapAcked) this.chunkAcked(c)
-        if (c.tsn > highestNewly && !c.gapAcked) highestNewly = c.tsn
+        if (!c.gapAcked) {
+          this.chunkAcked(c)
+          if (c.tsn > highestNewly) highestNewly = c.tsn
+        }
+        spare.push(c)
         continue
       }
       if (q !== null && !c.gapAcked && inGaps(q, c.tsn)) {

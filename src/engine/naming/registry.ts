@@ -12,12 +12,14 @@ import { NoSupport } from './none'
 import { createProxy } from './proxy'
 import { QuicArchitecture } from './quic'
 import { SctpArchitecture } from './sctp'
+import { SpriteHome } from './sprite-home'
 import { TcpMigrate } from './tcp-migrate'
 
 type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
 
 const FACTORIES: Record<string, Factory> = {
   none: (w, o) => new NoSupport(w, o),
+  'sprite-home': (w, o) => new SpriteHome(w, o),
   'mobile-ipv6': (w, o) => new MobileIpv6(w, o),
   quic: (w, o) => new QuicArchitecture(w, o),
   sctp: (w, o) => new SctpArchitecture(w, o),

@@ -8,11 +8,11 @@ import type { ExportResult } from '../service/api'
 
 /** A folder name from a project name: letters, digits, spaces, dots, dashes and underscores. */
 export function folderName(projectName: string): string {
-  const cleaned = projectName
+  const words = projectName
     .replace(/[^\p{L}\p{N} ._-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
+    .split(/\s+/)
+    .filter((w) => w !== '' && !/^\.+$/.test(w))
+  const cleaned = words.join(' ').replace(/^\.+/, '')
   return cleaned === '' ? 'MigLab project' : cleaned.slice(0, 80)
 }
 

@@ -1,39 +1,79 @@
-// The application shell: a title bar and the four work areas of a study. Later work fills the
-// panes; each says what it will hold so a first-time user is not looking at blank boxes.
+// Start-up: pick the transport, wait for the lab service to answer, then show the app. A page
+// opened without the service's token, or a service that does not answer, gets a page that says
+// what to do rather than an empty window.
+import { useEffect, useState } from 'react'
+import { messageOf } from './lab/call-error'
+import { createLabClient, type LabClient } from './lab/client'
+import { type Lab, LabContext } from './lab/use-lab'
+import { Shell } from './shell/Shell'
+import { useTheme } from './shell/theme'
 
-interface PaneProps {
-  id: string
-  title: string
-  hint: string
+const choice = createLabClient()
+
+function StartPage({ title, children }: { title: string; children: React.ReactNode }): React.JSX.Element {
+  useTheme()
+  return (
+    <main className="start-page" data-testid="start-page">
+      <img src="./favicon.svg" alt="" width={64} height={64} />
+      <h1>{title}</h1>
+      {children}
+    </main>
+  )
 }
 
-function Pane({ id, title, hint }: PaneProps): React.JSX.Element {
+function Connect({ client }: { client: LabClient }): React.JSX.Element {
+  const [lab, setLab] = useState<Lab | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  // Calls wait while the socket retries; say so if the first attempt failed (server stopped, or a
+  // page from an earlier start whose token is no longer valid).
+  useEffect(
+    () =>
+      client.channel.onState((s) => {
+        if (s === 'closed')
+          setError(
+            'Cannot reach the lab service. Is `miglab serve` still running? A restarted server has a new token: open the URL it printed.',
+          )
+      }),
+    [client],
+  )
+  useEffect(() => {
+    Promise.all([client.api.info(), client.api.catalog()]).then(
+      ([info, catalog]) => setLab({ ...client, info, catalog }),
+      (e) => setError(messageOf(e)),
+    )
+  }, [client])
+  if (error && !lab) {
+    return (
+      <StartPage title="The lab service did not answer">
+        <p>{error}</p>
+        <button type="button" className="button primary" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+      </StartPage>
+    )
+  }
+  if (!lab) {
+    return (
+      <StartPage title="MigLab">
+        <p className="muted">Connecting to the lab service…</p>
+      </StartPage>
+    )
+  }
   return (
-    <section className="pane" data-testid={`pane-${id}`} aria-labelledby={`pane-${id}-title`}>
-      <header className="pane-header">
-        <h2 id={`pane-${id}-title`}>{title}</h2>
-      </header>
-      <div className="pane-body empty">
-        <p>{hint}</p>
-      </div>
-    </section>
+    <LabContext.Provider value={lab}>
+      <Shell />
+    </LabContext.Provider>
   )
 }
 
 export function App(): React.JSX.Element {
-  return (
-    <div className="app">
-      <header className="titlebar">
-        <h1>
-          MigLab <span className="tagline">process migration × Internet naming</span>
-        </h1>
-      </header>
-      <main className="workspace">
-        <Pane id="topology" title="Topology" hint="Draw the cluster, the WAN and the remote peers here." />
-        <Pane id="scenario" title="Scenario" hint="Script what runs where and what moves when." />
-        <Pane id="runs" title="Runs" hint="Choose architectures and mechanisms, then run the comparison." />
-        <Pane id="results" title="Results" hint="Timelines and overhead comparisons appear here after a run." />
-      </main>
-    </div>
-  )
+  if (!choice.ok) {
+    return (
+      <StartPage title="Open MigLab from its own address">
+        <p>{choice.reason}</p>
+        <pre>npx miglab serve --root ~/studies</pre>
+      </StartPage>
+    )
+  }
+  return <Connect client={choice.client} />
 }

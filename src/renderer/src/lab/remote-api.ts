@@ -5,9 +5,16 @@ import type { LabApi } from '../../../service/api'
 import type { LabMethod } from '../../../service/wire'
 import type { LabChannel } from './channel'
 
+/** An optional argument left out must not travel as JSON null (`listDir()` is not `listDir(null)`). */
+function withoutTrailingUndefined(params: unknown[]): unknown[] {
+  let n = params.length
+  while (n > 0 && params[n - 1] === undefined) n--
+  return params.slice(0, n)
+}
+
 export function labApiOver(channel: LabChannel): LabApi {
   const remote = <M extends LabMethod>(m: M): LabApi[M] =>
-    ((...params: unknown[]) => channel.call(m, params)) as LabApi[M]
+    ((...params: unknown[]) => channel.call(m, withoutTrailingUndefined(params))) as LabApi[M]
   return {
     info: remote('info'),
     catalog: remote('catalog'),

@@ -17,8 +17,11 @@ interface Step {
 }
 
 const HISTORY_LIMIT = 200
+let sessions = 0
 
 export class ProjectSession {
+  /** Tells sessions apart (React keys): reopening a project gives a fresh canvas and editor. */
+  readonly id = ++sessions
   draft: ProjectDraft
   selection: ReadonlySet<ElementKey> = new Set()
   compile: CompileOutcome | null = null

@@ -190,6 +190,19 @@ export function updateFailure(spec: SpecInput, index: number, patch: Partial<Fai
 
 export type EventRef = { list: 'migrations' | 'policies' | 'failures'; index: number }
 
+/** Sets one field of an event; undefined removes it (a failure that never recovers). */
+export function setEventField(spec: SpecInput, e: EventRef, field: string, value: unknown): SpecInput {
+  return {
+    ...spec,
+    [e.list]: ((spec[e.list] ?? []) as Record<string, unknown>[]).map((x, i) => {
+      if (i !== e.index) return x
+      const next = { ...x, [field]: value }
+      if (value === undefined) delete next[field]
+      return next
+    }),
+  }
+}
+
 export function removeEvent(spec: SpecInput, e: EventRef): SpecInput {
   return { ...spec, [e.list]: ((spec[e.list] ?? []) as unknown[]).filter((_, i) => i !== e.index) }
 }

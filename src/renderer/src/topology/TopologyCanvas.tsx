@@ -327,6 +327,24 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
         return { x: Math.round((e.x1 + e.x2) / 2), y: Math.round((e.y1 + e.y2) / 2) }
       },
       focusSearch: onSearchFocus,
+      find(text) {
+        const cy = cyRef.current
+        if (!cy) return []
+        const needle = text.trim().toLowerCase()
+        const found: ElementKey[] = []
+        cy.batch(() => {
+          cy.elements().removeClass('match dim')
+          if (needle === '') return
+          cy.nodes().forEach((n) => {
+            if (parseKey(n.id()).name.toLowerCase().includes(needle)) {
+              n.addClass('match')
+              found.push(n.id())
+            } else n.addClass('dim')
+          })
+          cy.edges().addClass('dim')
+        })
+        return found
+      },
     }
     return () => {
       apiRef.current = null

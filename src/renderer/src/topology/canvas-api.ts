@@ -17,4 +17,6 @@ export interface CanvasApi {
   /** The visible centre, in model coordinates (where a clicked palette item goes). */
   viewCenter(): Position
   focusSearch(): void
+  /** Marks the elements whose name contains the text (case-insensitive) and dims the rest; '' clears. */
+  find(text: string): ElementKey[]
 }

@@ -90,5 +90,7 @@ export class ArpTakeover extends NamingArchitecture {
     this.moveListeners(p, from, to, addr)
     iface.lan!.gratuitousArp(iface, addr)
     this.signal('gratuitous-arp', to, `${iface.lan!.name} (broadcast)`, ARP_PAYLOAD, m)
+    // One unacknowledged broadcast: the update is complete as it is sent.
+    this.namingUpdated(m)
   }
 }

@@ -6,6 +6,7 @@ import { ArpTakeover } from './arp-takeover'
 import { DnsRebinding } from './dns'
 import { Fara } from './fara'
 import { HipArchitecture } from './hip'
+import { Lisp } from './lisp'
 import { MobileIpv4 } from './mobile-ipv4'
 import { MobileIpv6 } from './mobile-ipv6'
 import { NoSupport } from './none'
@@ -26,6 +27,7 @@ const FACTORIES: Record<string, Factory> = {
   'mobile-ipv4': (w, o) => new MobileIpv4(w, o),
   'arp-takeover': (w, o) => new ArpTakeover(w, o),
   proxy: (w, o) => createProxy(w, o),
+  lisp: (w, o) => new Lisp(w, o),
   hip: (w, o) => new HipArchitecture(w, o),
   'tcp-migrate': (w, o) => new TcpMigrate(w, o),
   dns: (w, o) => new DnsRebinding(w, o),

@@ -27,7 +27,7 @@ type HandoffMessage =
   /** Back-end -> front-end: the connection now lives here. */
   | { kind: 'ack'; entry: FrontEndEntry; real: Address }
   /** New host -> front-end: the process and all its connections moved here. */
-  | { kind: 'moved'; process: Process; real: Address }
+  | { kind: 'moved'; process: Process; real: Address; move: MigrationRecord }
 
 export class HandoffProxy extends ProxyArchitecture {
   readonly variant = 'handoff'
@@ -39,7 +39,10 @@ export class HandoffProxy extends ProxyArchitecture {
     for (const p of this.world.processes.values()) this.agent.location.set(p, p.host.address)
     this.controlPort<HandoffMessage>(this.director, HANDOFF_PORT, (msg) => {
       if (msg.kind === 'ack') this.agent.handedOff(msg.entry, msg.real)
-      else if (msg.kind === 'moved') this.agent.repoint(msg.process, msg.real)
+      else if (msg.kind === 'moved') {
+        this.agent.repoint(msg.process, msg.real)
+        this.namingUpdated(msg.move)
+      }
     })
     for (const h of this.world.clusterHosts()) {
       this.controlPort<HandoffMessage>(h, HANDOFF_PORT, (msg, at) => {
@@ -104,6 +107,7 @@ export class HandoffProxy extends ProxyArchitecture {
       kind: 'moved',
       process: p,
       real: to.address,
+      move: m,
     } satisfies HandoffMessage)
     this.signal('tcp-handoff-move', to, this.director, bytes, m)
   }

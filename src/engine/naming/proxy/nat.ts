@@ -26,6 +26,7 @@ const SYNC_CONN = 36
 interface Repoint {
   process: Process
   real: Address
+  move: MigrationRecord
 }
 
 export class NatProxy extends ProxyArchitecture {
@@ -48,7 +49,10 @@ export class NatProxy extends ProxyArchitecture {
       this.requireDirectorOnLan(p, p.host)
       this.agent.location.set(p, p.host.address)
     }
-    this.controlPort<Repoint>(this.director, SYNC_PORT, (msg) => this.agent.repoint(msg.process, msg.real))
+    this.controlPort<Repoint>(this.director, SYNC_PORT, (msg) => {
+      this.agent.repoint(msg.process, msg.real)
+      this.namingUpdated(msg.move)
+    })
   }
 
   private requireDirectorOnLan(p: Process, host: Node): void {
@@ -91,7 +95,7 @@ export class NatProxy extends ProxyArchitecture {
     this.moveConnections(p, to, () => to.address)
     this.moveListeners(p, from, to, to.address)
     const bytes = SYNC_HEADER + SYNC_CONN * Math.max(1, p.connections.size)
-    this.datagram(to, this.director, SYNC_PORT, bytes, { process: p, real: to.address } satisfies Repoint)
+    this.datagram(to, this.director, SYNC_PORT, bytes, { process: p, real: to.address, move: m } satisfies Repoint)
     this.signal('nat-repoint', to, this.director, bytes, m)
   }
 

@@ -35,6 +35,10 @@ export class SpliceProxy extends ProxyArchitecture {
   protected installFrontEnd(): void {
     this.agent = new SplicingProxy(this.world, this.director, {
       resume: (s, from, to) => this.signal('splice-resume', from, to, RESUME_BYTES, s.move),
+      // Relaying again after a move: the first session resumed completes the update.
+      resumed: (s) => {
+        if (s.move) this.namingUpdated(s.move)
+      },
     })
     for (const p of this.world.processes.values()) {
       this.agent.location.set(p, p.host)

@@ -61,9 +61,10 @@ export class SpliceSession {
   }
 }
 
-/** What the proxy reports to its architecture: signalling to count. */
+/** What the proxy reports to its architecture: signalling to count, sessions resumed. */
 export interface SpliceSignals {
   resume(session: SpliceSession, from: Node, to: Node): void
+  resumed(session: SpliceSession): void
 }
 
 export class SplicingProxy {
@@ -124,8 +125,10 @@ export class SplicingProxy {
         this.signals.resume(s, this.node, host)
       },
       onMessage: (_c, tag, bytes) => {
-        if (tag instanceof SpliceResume) s.resumed(tag.received)
-        else {
+        if (tag instanceof SpliceResume) {
+          s.resumed(tag.received)
+          this.signals.resumed(s)
+        } else {
           s.receivedFromProcess += bytes
           s.client.send(bytes, tag)
         }

@@ -603,7 +603,10 @@ export class QuicConnection implements Handler, ObservableStream {
       sp.retire.push(seq)
       size += RETIRE_CONNECTION_ID_FRAME
     }
-    const retx = this.fillStream(q, sp, limit - size, probe)
+    // Sender-side silly-window avoidance only when the congestion window is what limits an
+    // otherwise empty packet; the amplification limit's last bytes and a packet already going out are filled.
+    const windowLimited = !probe && !q.ackEliciting && this.cc.room() < max
+    const retx = this.fillStream(q, sp, limit - size, windowLimited)
     if (q.has(Frame.STREAM)) size += STREAM_FRAME + q.streamLength
     if (probe && !q.ackEliciting) {
       q.frames |= Frame.PING
@@ -655,7 +658,7 @@ export class QuicConnection implements Handler, ObservableStream {
   }
 
   /** Puts stream data (lost ranges first, then new data) and the FIN into `q`; true if it retransmits. */
-  private fillStream(q: QuicPacket, sp: SentPacket, room: number, probe: boolean): boolean {
+  private fillStream(q: QuicPacket, sp: SentPacket, room: number, windowLimited: boolean): boolean {
     const space = room - STREAM_FRAME
     const written = this.outQueue.written
     if (!this.streamLost.empty) {
@@ -671,8 +674,8 @@ export class QuicConnection implements Handler, ObservableStream {
     if (avail <= 0 && !finDue) return false
     if (space < 0 || (space === 0 && avail > 0)) return false
     const len = Math.min(avail, space)
-    // Sender-side silly-window avoidance: a window-limited sender waits for room for a full packet.
-    if (len < avail && !probe && room < this.config.maxDatagramSize - SHORT_HEADER - ACK_FRAME) return false
+    // A window-limited sender waits for room for a full packet.
+    if (len < avail && windowLimited && room < this.config.maxDatagramSize - SHORT_HEADER - ACK_FRAME) return false
     this.putStream(q, sp, this.sendNext, len, this.finQueued && this.sendNext + len === written)
     this.sendNext += len
     return false

@@ -3,6 +3,7 @@ import { ARCHITECTURES } from '../catalog'
 import type { World } from '../sim/world'
 import type { NamingArchitecture } from './architecture'
 import { ArpTakeover } from './arp-takeover'
+import { DemosLinks } from './demos-links'
 import { DnsRebinding } from './dns'
 import { Fara } from './fara'
 import { HipArchitecture } from './hip'
@@ -20,6 +21,7 @@ type Factory = (world: World, options: Record<string, unknown>) => NamingArchite
 
 const FACTORIES: Record<string, Factory> = {
   none: (w, o) => new NoSupport(w, o),
+  'demos-links': (w, o) => new DemosLinks(w, o),
   'sprite-home': (w, o) => new SpriteHome(w, o),
   'mobile-ipv6': (w, o) => new MobileIpv6(w, o),
   quic: (w, o) => new QuicArchitecture(w, o),

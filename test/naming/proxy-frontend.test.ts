@@ -4,7 +4,6 @@
 
 import { describe, expect, it } from 'vitest'
 import { SECOND } from '../../src/engine/core'
-import { ArchitectureRefusal } from '../../src/engine/naming/architecture'
 import { scheduleMigrations } from '../../src/engine/proc/triggers'
 import { buildWorld, simulate } from '../../src/engine/run/simulate'
 import type { ScenarioSpecInput } from '../../src/engine/scenario/spec'
@@ -141,7 +140,7 @@ function outbound(variant: Variant) {
 }
 
 describe('proxy: connections the process opens', () => {
-  for (const variant of ['nat', 'handoff'] as const) {
+  for (const variant of ['nat', 'handoff', 'splice'] as const) {
     it(`${variant}: the peer sees the virtual IP, and the connection survives the move`, () => {
       const { world, seenFrom, echoedAt } = outbound(variant)
       const vip = world.net.ownerOf([...seenFrom][0])
@@ -150,15 +149,19 @@ describe('proxy: connections the process opens', () => {
       expect(echoedAt.filter((t) => t > 12 * SECOND).length).toBeGreaterThan(70)
       expect(world.process('shell').host.name).toBe('ws2')
     })
-  }
 
-  it('splice refuses them clearly', () => {
-    const { world } = buildWorld(
-      interactiveSpec({ workloads: [], architectureOptions: { proxy: { variant: 'splice' } } }),
-      job('proxy', 'eager-all'),
-    )
-    expect(() => world.arch.connectFromProcess(world.process('shell'), world.node('remote'), 9000, {})).toThrow(
-      ArchitectureRefusal,
-    )
-  })
+    it(`${variant}: a refused connection reaches the process's application as a reset`, () => {
+      const { world } = buildWorld(
+        interactiveSpec({ workloads: [], architectureOptions: { proxy: { variant } } }),
+        job('proxy', 'eager-all'),
+      )
+      const seen: string[] = []
+      world.arch.connectFromProcess(world.process('shell'), world.node('remote'), 9999, {
+        onConnected: () => seen.push('connected'),
+        onReset: () => seen.push('reset'),
+      })
+      world.sched.run({ until: 1 * SECOND })
+      expect(seen).toEqual(['reset'])
+    })
+  }
 })

@@ -2,14 +2,16 @@
 // endpoint is anchored at the proxy; the process is reached over the LAN. Its LAN connections are
 // not migrated: the old host closes them as the process leaves (the proxy sees a reset and starts
 // buffering), the process listens again on its new host, which tells the proxy where it is, and the
-// proxy reconnects and resumes every session (outage ≈ F + one LAN reconnection).
+// proxy reconnects and resumes every session (outage ≈ F + one LAN reconnection). Connections the
+// process opens go through the proxy too: its library asks the proxy to open them from the
+// process's virtual IP, and they are relayed and resumed the same way.
 
+import type { Address } from '../../net/address'
 import type { Node } from '../../net/node'
 import type { Process } from '../../proc/process'
 import type { MigrationRecord } from '../../run/result'
 import type { Stream, StreamApp } from '../../transport/stream'
 import type { TcpConnection } from '../../transport/tcp'
-import { ArchitectureRefusal } from '../architecture'
 import { ProxyArchitecture } from './front-end'
 import { SplicedStream } from './spliced-stream'
 import { RESUME_BYTES, SpliceResume, SplicingProxy } from './splicing-proxy'
@@ -17,6 +19,12 @@ import { RESUME_BYTES, SpliceResume, SplicingProxy } from './splicing-proxy'
 /** The relocation notice's port and size (process id and new host address). */
 const RELOCATE_PORT = 8850
 const RELOCATE_BYTES = 16
+/** The port of the process library's requests to the proxy (open a connection) and its answers. */
+const LIBRARY_PORT = 8851
+/** An open request: session id, peer address and port; a refusal: session id and reason. */
+const OPEN_BYTES = 16
+/** Where the LAN legs of connections a process opened arrive on its host (one port for all its sessions). */
+const SESSIONS_PORT = 8852
 
 interface Relocate {
   process: Process
@@ -24,11 +32,17 @@ interface Relocate {
   move: MigrationRecord
 }
 
+type LibraryMessage =
+  | { kind: 'open'; session: number; process: Process; peer: Address; port: number }
+  | { kind: 'refused'; session: number; process: Process; why: 'reset' | 'timeout' }
+
 export class SpliceProxy extends ProxyArchitecture {
   readonly variant = 'splice'
   private agent!: SplicingProxy
   /** Each process's ends of its sessions, by session id (application state: it moves with the process). */
   private readonly ends = new Map<Process, Map<number, SplicedStream>>()
+  /** Which process each session belongs to. */
+  private readonly sessionOwners = new Map<number, Process>()
   /** Each process's LAN connections from the proxy (kernel state of its host: it stays there). */
   private readonly lans = new Map<Process, Set<TcpConnection>>()
 
@@ -48,6 +62,22 @@ export class SpliceProxy extends ProxyArchitecture {
     this.controlPort<Relocate>(this.director, RELOCATE_PORT, (msg) =>
       this.agent.relocate(msg.process, msg.host, msg.move),
     )
+    this.controlPort<LibraryMessage>(this.director, LIBRARY_PORT, (msg) => {
+      if (msg.kind !== 'open') return
+      const p = msg.process
+      this.agent.open(msg.session, p, msg.peer, msg.port, this.vips.get(p)!, SESSIONS_PORT, (why) => {
+        const at = this.agent.location.get(p)!
+        const refused: LibraryMessage = { kind: 'refused', session: msg.session, process: p, why }
+        this.datagram(this.director, at, LIBRARY_PORT, OPEN_BYTES, refused)
+        this.signal('splice-refused', this.director, at, OPEN_BYTES, null)
+      })
+    })
+    for (const h of this.world.clusterHosts()) {
+      this.world.stack(h).listen(SESSIONS_PORT, (c) => this.lanAccepted(null, SESSIONS_PORT, c), h.address)
+      this.controlPort<LibraryMessage>(h, LIBRARY_PORT, (msg) => {
+        if (msg.kind === 'refused') this.ends.get(msg.process)!.get(msg.session)?.reset(msg.why)
+      })
+    }
   }
 
   protected frontEndCrashed(): void {
@@ -60,11 +90,31 @@ export class SpliceProxy extends ProxyArchitecture {
     this.listenOnLan(p, p.host, port)
   }
 
-  connectFromProcess(p: Process, _peer: Node, _port: number, _app: StreamApp): void {
-    throw new ArchitectureRefusal(
-      `proxy (splice) cannot open connections from process "${p.name}": a splicing proxy relays only connections ` +
-        'clients open to the process (use variant "nat" or "handoff")',
-    )
+  /**
+   * The process's library asks the proxy to open the connection from the process's virtual IP;
+   * the session's LAN leg then arrives like those of accepted ones, and the application sees the
+   * connection open.
+   */
+  connectFromProcess(p: Process, peer: Node, port: number, app: StreamApp): void {
+    const id = this.agent.newSession()
+    const end = this.endOf(p, id)
+    end.app = app
+    const msg: LibraryMessage = { kind: 'open', session: id, process: p, peer: peer.address, port }
+    this.datagram(p.host, this.director, LIBRARY_PORT, OPEN_BYTES, msg)
+    this.signal('splice-open', p.host, this.director, OPEN_BYTES, null)
+  }
+
+  /** The process's end of session `id`, created on first use. */
+  private endOf(p: Process, id: number): SplicedStream {
+    const ends = this.ends.get(p)!
+    let e = ends.get(id)
+    if (e === undefined) {
+      // The client's data keeps its send time across the splice (for one-way delays).
+      e = new SplicedStream(id, (offset) => this.agent.sessions.get(id)?.toProcess.bornAt(offset) ?? -1)
+      ends.set(id, e)
+      this.sessionOwners.set(id, p)
+    }
+    return e
   }
 
   /** The process's service on its host's LAN address, where the proxy's LAN legs arrive. */
@@ -72,24 +122,25 @@ export class SpliceProxy extends ProxyArchitecture {
     this.world.stack(host).listen(port, (c) => this.lanAccepted(p, port, c), host.address)
   }
 
-  private lanAccepted(p: Process, port: number, c: TcpConnection): void {
-    const lans = this.lans.get(p)!
-    lans.add(c)
+  /**
+   * A LAN leg from the proxy: to a service of `p`, or (null) to the sessions port, where the
+   * session named in its first message says whose it is.
+   */
+  private lanAccepted(service: Process | null, port: number, c: TcpConnection): void {
     let end: SplicedStream | null = null
+    let owner: Process | null = null
     c.app = {
       onMessage: (_c, tag, bytes) => {
         if (!(tag instanceof SpliceResume)) {
           end?.deliver(tag, bytes)
           return
         }
-        const ends = this.ends.get(p)!
-        let e = ends.get(tag.session)
-        const fresh = e === undefined
-        if (e === undefined) {
-          const session = this.agent.sessions.get(tag.session)!
-          e = new SplicedStream(tag.session, (offset) => session.toProcess.bornAt(offset))
-          ends.set(tag.session, e)
-        }
+        const p = service ?? this.sessionOwners.get(tag.session)
+        if (p === undefined) return
+        owner = p
+        this.lans.get(p)!.add(c)
+        const fresh = !this.ends.get(p)!.has(tag.session)
+        const e = this.endOf(p, tag.session)
         end = e
         c.send(RESUME_BYTES, new SpliceResume(tag.session, e.received))
         this.signal(
@@ -99,18 +150,22 @@ export class SpliceProxy extends ProxyArchitecture {
           RESUME_BYTES,
           this.agent.sessions.get(tag.session)?.move ?? null,
         )
-        e.attach(c, tag.received, RESUME_BYTES)
         if (fresh) p.servers.find((s) => s.port === port)?.onAccept(e)
+        e.attach(c, tag.received, RESUME_BYTES)
       },
       onPeerClosed: () => end?.peerClosed(),
-      onReset: () => this.lanGone(p, c, end),
-      onTimeout: () => this.lanGone(p, c, end),
-      onClosed: () => this.lanGone(p, c, end),
+      // Only the proxy resets a LAN leg: its outside connection was reset.
+      onReset: () => {
+        this.lanGone(owner, c, end)
+        end?.reset('reset')
+      },
+      onTimeout: () => this.lanGone(owner, c, end),
+      onClosed: () => this.lanGone(owner, c, end),
     }
   }
 
-  private lanGone(p: Process, c: TcpConnection, end: SplicedStream | null): void {
-    this.lans.get(p)!.delete(c)
+  private lanGone(p: Process | null, c: TcpConnection, end: SplicedStream | null): void {
+    if (p) this.lans.get(p)!.delete(c)
     end?.detach()
   }
 

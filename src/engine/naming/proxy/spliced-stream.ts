@@ -25,6 +25,8 @@ export class SplicedStream implements ObservableStream {
   private lanBase = 0
   private lanControl = 0
   private closed = false
+  /** The session has carried data before (an opened connection told its application once). */
+  private everAttached = false
 
   constructor(
     readonly session: number,
@@ -70,6 +72,11 @@ export class SplicedStream implements ObservableStream {
     this.lanControl = control
     this.out.ackTo(proxyReceived)
     this.out.resend((bytes, tag) => c.send(bytes, tag))
+    // A connection the process opened is up once its first LAN leg is.
+    if (!this.everAttached) {
+      this.everAttached = true
+      this.app?.onConnected?.(this)
+    }
   }
 
   /** The LAN connection is gone (the process moved, or the proxy went away). */
@@ -88,6 +95,15 @@ export class SplicedStream implements ObservableStream {
 
   peerClosed(): void {
     this.app?.onPeerClosed?.(this)
+  }
+
+  /** The proxy ended the session (its outside connection was reset, or could not be opened). */
+  reset(why: 'reset' | 'timeout'): void {
+    if (this.closed) return
+    this.closed = true
+    this.lan = null
+    if (why === 'reset') this.app?.onReset?.(this)
+    else this.app?.onTimeout?.(this)
   }
 
   /** Forgets what the proxy's TCP has acknowledged on the current LAN connection. */

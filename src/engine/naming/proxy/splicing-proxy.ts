@@ -1,12 +1,14 @@
 // A splicing application proxy (MODELS.md §2 k3): it terminates each client's TCP connection on
-// the process's virtual IP and keeps a second TCP connection over the LAN to wherever the process
-// runs, relaying messages both ways. When the process moves, the old host closes the LAN
+// the process's virtual IP (and opens, from that address, the connections the process asks for)
+// and keeps a second TCP connection over the LAN to wherever the process runs, relaying messages
+// both ways. When the process moves, the old host closes the LAN
 // connection; the proxy keeps the client's connection open, buffers what the client sends, and
 // when told where the process now runs reconnects over the LAN and resumes the session: each side
 // says how much it received and sends the rest again. The client sees a pause of about the freeze
 // plus a LAN reconnection, never a retransmission back-off.
 
 import type { Time } from '../../core'
+import type { Address } from '../../net/address'
 import type { Node } from '../../net/node'
 import type { Process } from '../../proc/process'
 import type { MigrationRecord } from '../../run/result'
@@ -23,6 +25,7 @@ export class SpliceResume {
 }
 export const RESUME_BYTES = 16
 
+/** One relayed conversation: the outside connection (a client's, or one the process asked for) and its LAN leg. */
 export class SpliceSession {
   /** The client's messages, kept until the process's end is known to hold them. */
   readonly toProcess = new ResendBuffer()
@@ -39,7 +42,9 @@ export class SpliceSession {
   constructor(
     readonly id: number,
     readonly process: Process,
+    /** The process's port the LAN leg connects to. */
     readonly port: number,
+    /** The connection with the outside peer, anchored here. */
     readonly client: TcpConnection,
   ) {}
 
@@ -79,9 +84,52 @@ export class SplicingProxy {
     private readonly signals: SpliceSignals,
   ) {}
 
+  /** A new session id (the process's library names the sessions it opens with one). */
+  newSession(): number {
+    return this.nextId++
+  }
+
   /** A client connected to a process's virtual IP: open the session and its LAN leg. */
   accept(p: Process, port: number, client: TcpConnection): void {
-    const s = new SpliceSession(this.nextId++, p, port, client)
+    this.start(this.newSession(), p, port, client)
+  }
+
+  /**
+   * The process asked for a connection to `peer`:`port` (session `id`): the proxy opens it from the
+   * process's virtual IP, then its LAN leg to the process's `lanPort`; `failed` if the peer refuses.
+   */
+  open(
+    id: number,
+    p: Process,
+    peer: Address,
+    port: number,
+    vip: Address,
+    lanPort: number,
+    failed: (why: 'reset' | 'timeout') => void,
+  ): void {
+    let opened = false
+    this.world.stack(this.node).connect(
+      peer,
+      port,
+      {
+        onConnected: (c) => {
+          opened = true
+          this.start(id, p, lanPort, c as TcpConnection)
+        },
+        onReset: () => {
+          if (!opened) failed('reset')
+        },
+        onTimeout: () => {
+          if (!opened) failed('timeout')
+        },
+      },
+      { localAddr: vip },
+    )
+  }
+
+  /** A session over the outside connection `outside`, relayed to the process's `lanPort`. */
+  private start(id: number, p: Process, lanPort: number, outside: TcpConnection): void {
+    const s = new SpliceSession(id, p, lanPort, outside)
     this.sessions.set(s.id, s)
     const observer: TcpObserver = {
       segmentSent() {},
@@ -91,12 +139,12 @@ export class SplicingProxy {
       },
       stateChanged() {},
     }
-    client.observer = observer
-    client.app = {
+    outside.observer = observer
+    outside.app = {
       onMessage: (_c, tag, bytes) => s.fromClient(bytes, tag),
       onPeerClosed: () => {
         s.back?.close()
-        client.close()
+        outside.close()
       },
       onReset: () => this.end(s),
       onTimeout: () => this.end(s),

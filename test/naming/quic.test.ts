@@ -32,6 +32,9 @@ describe('quic: the process as a server behind the CID-routing balancer', () => 
     expect(ctl[2].t - m.resumeAt).toBeLessThan(RTT / 2 + 2 * MS)
     expect(ctl[3].t - m.resumeAt).toBeGreaterThan(RTT)
     expect(ctl[3].t - m.resumeAt).toBeLessThan(RTT + 5 * MS)
+    // The naming update is complete when the peer uses the new IDs: its RETIRE reached the process
+    // (the moment the release leaves for the old host).
+    expect(m.namingUpdatedAt).toBe(ctl[3].t)
     // The old host was a transient residual dependency: from resume until the release arrived.
     world.metrics.finishMigrations()
     expect(m.residualDependencies).toHaveLength(1)
@@ -142,6 +145,9 @@ describe('quic: the process as a client migrating itself', () => {
     expect(toNew.t - m.resumeAt).toBeLessThan(RTT / 2 + 3 * MS)
     // Echoes come back one RTT after the first message from the new address — before validation
     // completes, under the amplification limit.
+    // The naming update completes when the peer has validated the new address: 1.5 RTT after resume.
+    expect((m.namingUpdatedAt as number) - m.resumeAt).toBeGreaterThan(1.5 * RTT)
+    expect((m.namingUpdatedAt as number) - m.resumeAt).toBeLessThan(1.5 * RTT + 5 * MS)
     const firstAfter = echoes.find((t) => t > m.resumeAt)!
     expect(firstAfter - m.freezeAt).toBeGreaterThan(m.freeze + RTT)
     expect(firstAfter - m.freezeAt).toBeLessThan(m.freeze + RTT + 60 * MS)

@@ -39,6 +39,9 @@ describe('sctp: the process as a server', () => {
     // Sizes: AUTH + ASCONF with two requests (Add IP, Set Primary), then one (Delete IP).
     expect(ctl[1].bytes).toBe(12 + 28 + 16 + 2 * 16)
     expect(ctl[4].bytes).toBe(12 + 28 + 16 + 16)
+    // The naming update completes when the peer confirmed the new address: 1.5 RTT after resume.
+    expect((m.namingUpdatedAt as number) - m.resumeAt).toBeGreaterThan(1.5 * RTT)
+    expect((m.namingUpdatedAt as number) - m.resumeAt).toBeLessThan(1.5 * RTT + 3 * MS)
     const e = m.connections[0]
     expect(e.broken).toBe(false)
     const outage = Math.max(e.outageIn ?? 0, e.outageOut ?? 0)

@@ -41,7 +41,9 @@ const LB_UPDATE_BYTES = 8 + 32
 /** The new host tells the old one its forwarding is no longer needed. */
 const RELEASE_BYTES = 8 + 32
 
-type AgentMessage = { kind: 'lb-update'; vip: Address; host: Node } | { kind: 'release'; fwd: OldHostForwarder }
+type AgentMessage =
+  | { kind: 'lb-update'; vip: Address; host: Node; p: Process; m: MigrationRecord }
+  | { kind: 'release'; fwd: OldHostForwarder }
 
 /** What the architecture keeps of one process: its service address and QUIC endpoints. */
 interface ProcessQuic {
@@ -51,6 +53,11 @@ interface ProcessQuic {
   forwarders: OldHostForwarder[]
   /** The last move, to which QUIC's own signalling after it is attributed. */
   lastMove: MigrationRecord | null
+  /** The server side of the last move's naming update: connections whose peers still use old IDs, and the balancer's update. */
+  awaiting: Set<QuicConnection>
+  balancerUpdated: boolean
+  /** The client side: peers that have yet to validate the process's new address. */
+  validationsAwaited: number
 }
 
 export class QuicArchitecture extends NamingArchitecture {
@@ -92,7 +99,16 @@ export class QuicArchitecture extends NamingArchitecture {
       p.host.addAddress(vip, null)
       this.lb.serve(vip, p.host)
       this.world.register(p.name, vip, 0)
-      this.procs.set(p, { vip, servers: [], clients: [], forwarders: [], lastMove: null })
+      this.procs.set(p, {
+        vip,
+        servers: [],
+        clients: [],
+        forwarders: [],
+        lastMove: null,
+        awaiting: new Set(),
+        balancerUpdated: false,
+        validationsAwaited: 0,
+      })
       p.observers.push({ died: () => this.processDied(p) })
     }
     // A forwarder dies with its node: the dependency on it ends there (the peers' new IDs bypass it).
@@ -125,9 +141,27 @@ export class QuicArchitecture extends NamingArchitecture {
     return s
   }
 
-  private agentMessage(m: AgentMessage): void {
-    if (m.kind === 'lb-update') this.lb.serve(m.vip, m.host)
-    else m.fwd.remove()
+  private agentMessage(msg: AgentMessage): void {
+    if (msg.kind === 'release') {
+      msg.fwd.remove()
+      return
+    }
+    this.lb.serve(msg.vip, msg.host)
+    const st = this.state(msg.p)
+    if (st.lastMove === msg.m) {
+      st.balancerUpdated = true
+      this.checkUpdated(st)
+    }
+  }
+
+  /**
+   * A move's naming update is complete when the balancer routes new connections to the new host,
+   * every peer of a server connection uses IDs that name it (it retired the old ones), and every
+   * peer of a client connection has validated the new address.
+   */
+  private checkUpdated(st: ProcessQuic): void {
+    if (st.lastMove !== null && st.balancerUpdated && st.awaiting.size === 0 && st.validationsAwaited === 0)
+      this.namingUpdated(st.lastMove)
   }
 
   private sendAgent(from: Node, to: Node, what: string, bytes: number, msg: AgentMessage, m: MigrationRecord): void {
@@ -136,10 +170,19 @@ export class QuicArchitecture extends NamingArchitecture {
     sendDatagram(from, from.address, to.address, AGENT_PORT, AGENT_PORT, bytes, msg, false)
   }
 
-  /** QUIC's own ID and path frames, accounted as this architecture's signalling. */
+  /**
+   * QUIC's own ID and path frames, accounted as this architecture's signalling; a peer's
+   * validation of the process's new address completes a client move's naming update.
+   */
   private watch(c: QuicConnection, p: Process, extra: QuicEvents = {}): void {
     c.events = {
       ...extra,
+      pathValidated: (_c, path) => {
+        const st = this.state(p)
+        if (st.validationsAwaited === 0 || !p.host.owns(path.remoteAddr)) return
+        st.validationsAwaited--
+        this.checkUpdated(st)
+      },
       controlFrame: (conn, frame, bytes, dst) => {
         const from = conn.endpoint.socket.stack.node
         const to = this.world.net.ownerOf(dst) ?? this.lb.node
@@ -222,6 +265,9 @@ export class QuicArchitecture extends NamingArchitecture {
   onResume(p: Process, from: Node, to: Node, m: MigrationRecord): void {
     const st = this.state(p)
     st.lastMove = m
+    st.awaiting.clear()
+    st.balancerUpdated = false
+    st.validationsAwaited = 0
     // The service address and the server sockets follow the process (the library re-creates them).
     this.moveAddress(st.vip, from, to)
     let serverConnections = 0
@@ -232,12 +278,27 @@ export class QuicArchitecture extends NamingArchitecture {
       p.udpSockets.add(socket)
       for (const c of ep.connections) {
         c.reissueCids() // new IDs name the new host; Retire Prior To retires the old ones
+        st.awaiting.add(c)
         serverConnections++
       }
     }
     // The balancer's default for new connections (Initials with unroutable IDs).
-    this.sendAgent(to, this.lb.node, 'lb-update', LB_UPDATE_BYTES, { kind: 'lb-update', vip: st.vip, host: to }, m)
+    this.sendAgent(
+      to,
+      this.lb.node,
+      'lb-update',
+      LB_UPDATE_BYTES,
+      { kind: 'lb-update', vip: st.vip, host: to, p, m },
+      m,
+    )
     if (serverConnections > 0 && this.opts.oldHost === 'forward') this.forwardFrom(p, st, from, m)
+    const settled = (c: QuicConnection) => {
+      for (const f of st.forwarders) f.pending.delete(c)
+      this.releaseSettled(p, st)
+      st.awaiting.delete(c)
+      this.checkUpdated(st)
+    }
+    for (const c of st.awaiting) this.watch(c, p, { oldCidsRetired: settled, closed: settled })
     // Client connections: a new socket on the new host, then migration from its address.
     for (const ep of st.clients) {
       if (ep.connections.size === 0) continue
@@ -245,7 +306,10 @@ export class QuicArchitecture extends NamingArchitecture {
       p.udpSockets.delete(ep.socket)
       ep.moveTo(socket)
       p.udpSockets.add(socket)
-      for (const c of [...ep.connections]) if (!c.migrate(false)) c.abort() // §9: not before confirmation
+      for (const c of [...ep.connections]) {
+        if (c.migrate(false)) st.validationsAwaited++
+        else c.abort() // §9: not before the handshake is confirmed
+      }
     }
     for (const ep of st.servers) ep.thaw()
     for (const ep of st.clients) ep.thaw()
@@ -257,16 +321,7 @@ export class QuicArchitecture extends NamingArchitecture {
     residual.hold(from, m)
     const fwd = new OldHostForwarder(from, st.vip, () => p.host, residual)
     st.forwarders.push(fwd)
-    const settled = (c: QuicConnection) => {
-      for (const f of st.forwarders) f.pending.delete(c)
-      this.releaseSettled(p, st)
-    }
-    for (const ep of st.servers) {
-      for (const c of ep.connections) {
-        fwd.pending.add(c)
-        this.watch(c, p, { oldCidsRetired: settled, closed: settled })
-      }
-    }
+    for (const ep of st.servers) for (const c of ep.connections) fwd.pending.add(c)
   }
 
   /** Forwarders no connection needs any more are released by a message from the process's host. */

@@ -75,12 +75,20 @@ export class SctpArchitecture extends NamingArchitecture {
     return a
   }
 
-  /** ASCONF, ASCONF-ACK and confirming HEARTBEATs, accounted as this architecture's signalling. */
+  /**
+   * ASCONF, ASCONF-ACK and confirming HEARTBEATs, accounted as this architecture's signalling; the
+   * peer's confirmation of the process's new address completes the move's naming update (from
+   * then on the peer sends there).
+   */
   private watch(a: SctpAssociation, p: Process): void {
     a.events = {
       controlChunk: (assoc, what, bytes, dst) => {
         const to = this.world.net.ownerOf(dst) ?? assoc.stack.node
         this.signal(what, assoc.stack.node, to, bytes, this.state(p).lastMove)
+      },
+      pathConfirmed: (_a, path) => {
+        const m = this.state(p).lastMove
+        if (m !== null && p.host.owns(path.addr)) this.namingUpdated(m)
       },
     }
   }

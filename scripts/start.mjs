@@ -1,17 +1,23 @@
 // `npm start`: the main job. With a display, it opens the desktop app (fetching the Electron
-// binary first if it is missing); without one (a server, CI, SSH), it runs MigLab's newest
-// headless demonstration from the command line instead.
-import { execSync, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+// binary first if it is missing), which opens the bundled founding study on its first start;
+// without one (a server, CI, SSH), it runs MigLab's newest headless demonstration from the
+// command line instead. `--headless` forces the latter, `--rebuild` builds again first.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts }).status ?? 1
 
-const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/cli/miglab.js'].every(
-  (p) => existsSync(join(root, p)),
-)
+const built = [
+  'out/main/index.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+  'out/cli/miglab.js',
+  'out/cli/run-worker.js',
+  'out/cli/scenario-worker.js',
+].every((p) => existsSync(join(root, p)))
 if (!built || process.argv.includes('--rebuild')) {
   console.log('building MigLab (npm run build) ...')
   if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1)
@@ -23,18 +29,23 @@ const hasDisplay =
   !!process.env.DISPLAY ||
   !!process.env.WAYLAND_DISPLAY
 
-if (hasDisplay && !process.argv.includes('--headless')) {
-  if (!existsSync(join(root, 'node_modules/electron/path.txt'))) {
-    console.log('fetching the Electron binary (npx install-electron) ...')
-    try {
-      execSync('npx --no-install install-electron', { cwd: root, stdio: 'inherit' })
-    } catch {
-      console.error('could not fetch the Electron binary (no network?); running headless instead.')
-      process.exit(run('node', ['out/cli/miglab.js', 'demo']))
-    }
-  }
-  process.exit(run('npx', ['--no-install', 'electron-vite', 'preview']))
+function headless(why) {
+  console.log(`${why}: running the headless demonstration (\`miglab demo\`)\n`)
+  process.exit(run('node', ['out/cli/miglab.js', 'demo']))
 }
 
-console.log('no display: running the headless demonstration (`miglab demo`)\n')
-process.exit(run('node', ['out/cli/miglab.js', 'demo']))
+if (!hasDisplay || process.argv.includes('--headless')) headless('no display')
+
+// The Electron binary is fetched on first use (electron 42+ has no install script).
+const pathFile = join(root, 'node_modules/electron/path.txt')
+if (!existsSync(pathFile)) {
+  console.log('fetching the Electron binary (npm run electron:install) ...')
+  if (run('npm', ['run', 'electron:install', '--silent']) !== 0 || !existsSync(pathFile))
+    headless('could not fetch the Electron binary (no network?)')
+}
+const electron = join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim())
+// Chromium's OS sandbox cannot run as root (containers, CI); the page keeps its isolated,
+// Node-free context either way. Other arguments (a project folder to open) go to the app.
+const asRoot = process.getuid?.() === 0 ? ['--no-sandbox'] : []
+const forApp = process.argv.slice(2).filter((a) => a !== '--rebuild' && a !== '--headless')
+process.exit(run(electron, [root, ...asRoot, ...forApp]))

@@ -80,6 +80,15 @@ describe('lisp: placement and options', () => {
     expect(r.error).toMatch(/lisp cannot place process "shell" on ws9: none of its LANs has a tunnel router/)
   })
 
+  it('places an xTR where agents["xtr:<lan>"] says, and refuses a node not on that LAN', () => {
+    const bad = simulate(twoSites({ agents: { mapServer: 'ms', proxyItr: 'pitr', 'xtr:c2': 'core' } }), lispJob())
+    expect(bad.status).toBe('failed')
+    expect(bad.error).toMatch(/agents\.xtr:c2: "core" is not attached to LAN "c2"/)
+    const named = simulate(twoSites({ agents: { mapServer: 'ms', proxyItr: 'pitr', 'xtr:c2': 'gw2' } }), lispJob())
+    expect(named.status).toBe('ok')
+    expect(named.migrations[0].residualDependencies.map((d) => d.node)).toContain('gw1')
+  })
+
   it('names the option on a bad value', () => {
     const ttl = simulate(twoSites({ architectureOptions: { lisp: { recordTtl: '90s' } } }), lispJob())
     expect(ttl.status).toBe('failed')

@@ -137,7 +137,7 @@ export class TunnelRouter implements Interceptor, Handler {
   // ---- ITR control plane ---------------------------------------------------------------------
 
   /** Asks the Map-Resolver for `eid`, unless a request is outstanding or held down. */
-  request(eid: Address, smrInvoked: boolean): void {
+  private request(eid: Address, smrInvoked: boolean): void {
     if (this.pending.has(eid)) return
     const now = this.node.net.sched.now
     const until = this.holdDown.get(eid)

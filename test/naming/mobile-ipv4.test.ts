@@ -295,6 +295,31 @@ describe('mobile-ipv4: the home agent fails', () => {
     expect(echoes.t.some((t) => t > 11 * S)).toBe(false)
   })
 
+  it('a recovered agent has lost its bindings: traffic resumes only with the next registration', () => {
+    const spec = twoUsersSpec({
+      failures: [{ kind: 'node', target: 'ha', at: '10s', recover: '12s' }],
+      architectureOptions: { 'mobile-ipv4': { lifetime: '10s' } },
+    })
+    const w = drive(spec, 'eager-all', '40s')
+    const refresh = w.recorder.control.find((c) => c.what === 'registration-request' && c.t > 12 * S)!
+    const r = simulate(spec, job('mobile-ipv4', 'eager-all'))
+    const u1 = r.connections.find((c) => c.id === 'u1')!
+    const outage = u1.outages.find((o) => o.direction === 'in' && o.from < 10 * S && o.to > 10 * S)!
+    expect(outage.to).toBeGreaterThan(refresh.t)
+    expect(outage.to).toBeLessThan(refresh.t + 0.5 * S)
+    expect(u1.timeouts + u1.resets).toBe(0)
+  })
+
+  it('a process that starts away from home registers before its first move', () => {
+    const spec = interactiveSpec({ processes: [{ name: 'shell', host: 'ws3', home: 'ws1', memory: { size: '1MB' } }] })
+    const w = drive(spec, 'eager-all', '2s')
+    const first = w.recorder.control[0]
+    expect([first.what, first.t, first.migration]).toEqual(['registration-request', 0, -1])
+    expect(w.recorder.residuals.map((d) => [d.node, d.migration])).toEqual([['gw', -1]])
+    const r = simulate(spec, job('mobile-ipv4', 'eager-all'))
+    expect(r.summary['connection.resets'] + r.summary['connection.timeouts']).toBe(0)
+  })
+
   it('without the failure both connections live', () => {
     const r = simulate(twoUsersSpec(), job('mobile-ipv4', 'eager-all'))
     expect(r.summary['connection.timeouts'] + r.summary['connection.resets']).toBe(0)

@@ -14,6 +14,13 @@ import type { World } from '../../sim/world'
 
 /** sizeof(RpcHdr) in Sprite's rpcPacket.h: "64 BYTES". */
 export const RPC_HEADER = 64
+/** rpcPacket.h RPC_MAX_DATASIZE: 16 fragments of 1 KiB; larger transfers take several RPCs. */
+export const RPC_MAX_DATA = 16 * 1024
+
+/** Bytes on the kernel link for an RPC carrying `data` bytes plus `params` (one header per RPC). */
+export function rpcBytes(data: number, params = 0): number {
+  return data + params + RPC_HEADER * Math.max(1, Math.ceil(data / RPC_MAX_DATA))
+}
 /** The kernel-link channel of pseudo-device RPCs (separate from migration and cluster IPC). */
 export const SPRITE_RPC_PORT = 7702
 

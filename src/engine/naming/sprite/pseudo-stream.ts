@@ -10,7 +10,7 @@ import type { Packet } from '../../net/packet'
 import type { Process } from '../../proc/process'
 import type { StreamApp } from '../../transport/stream'
 import type { ObservableStream, StreamObserver } from '../../transport/stream-observer'
-import { type KernelRpc, RPC_HEADER } from './kernel-rpc'
+import { type KernelRpc, RPC_HEADER, rpcBytes } from './kernel-rpc'
 import type { Readable, ServerSocket } from './server-socket'
 
 /** Parameters of a read request (stream handle, offset, size) and of a write or close request. */
@@ -46,7 +46,7 @@ export class PseudoStream implements ObservableStream {
     this.rpc.request(
       this.process.host,
       this.server,
-      RPC_HEADER + WRITE_PARAMS + bytes,
+      rpcBytes(bytes, WRITE_PARAMS),
       (answer) => {
         s.carrier.send(bytes, tag)
         answer(RPC_HEADER)
@@ -100,7 +100,7 @@ export class PseudoStream implements ObservableStream {
       (answer) => {
         const r = s.read()
         got = r.items
-        answer(RPC_HEADER + r.bytes)
+        answer(rpcBytes(r.bytes))
       },
       () =>
         this.rpc.atProcess(this.process, from, RPC_HEADER, () => {

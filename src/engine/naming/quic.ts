@@ -79,11 +79,11 @@ export class QuicArchitecture extends NamingArchitecture {
 
   override install(): void {
     const lbNode = this.world.agentNode('quicLoadBalancer', () => {
-      const first = [...this.world.processes.values()][0]
-      const gw = first && this.world.gatewayOf(first.host)
+      const first = [...this.world.processes.values()][0]?.host ?? this.world.clusterHosts()[0]
+      const gw = first && this.world.gatewayOf(first)
       if (!gw) {
         throw new ArchitectureRefusal(
-          "quic needs a CID-routing load balancer in front of the cluster: the first process's host has no LAN gateway, so name one in agents.quicLoadBalancer",
+          "quic needs a CID-routing load balancer in front of the cluster: the cluster's first host has no LAN gateway, so name one in agents.quicLoadBalancer",
         )
       }
       return gw

@@ -259,3 +259,36 @@ describe('JSON text', () => {
     expect(parseJsonText('{ // no\n}', 'spec.json')).toMatchObject({ ok: false, errors: [{ line: 1, column: 3 }] })
   })
 })
+
+describe('what compared architectures require', () => {
+  it('arp-takeover: a move that leaves the broadcast domain is refused with the reason', async () => {
+    const { validateSpec } = await import('../../src/engine/scenario/validate')
+    const r = validateSpec({
+      specVersion: 1,
+      name: 'two LANs',
+      duration: '30s',
+      topology: {
+        networks: [
+          { name: 'a', kind: 'lan' },
+          { name: 'b', kind: 'lan' },
+        ],
+        nodes: [
+          { name: 'gw', kind: 'router', attach: [{ network: 'a' }, { network: 'b' }] },
+          { name: 'ws1', kind: 'host', attach: [{ network: 'a' }] },
+          { name: 'ws2', kind: 'host', attach: [{ network: 'a' }] },
+          { name: 'ws9', kind: 'host', attach: [{ network: 'b' }] },
+        ],
+      },
+      processes: [{ name: 'shell', host: 'ws1', memory: { size: '8MB' } }],
+      migrations: [
+        { process: 'shell', to: 'ws2', at: '5s' },
+        { process: 'shell', to: 'ws9', at: '10s' },
+      ],
+      compare: { architectures: ['arp-takeover'], mechanisms: ['eager-all'] },
+    })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors.map((e) => e.path)).toEqual(['migrations[1].to'])
+    expect(r.errors[0].message).toMatch(/"ws9" is not on LAN "a" where "shell" starts .* one broadcast domain/)
+  })
+})

@@ -236,6 +236,31 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
     if (!MECHANISMS.some((e) => e.id === id)) err(`mechanismOptions.${id}`, `unknown migration mechanism "${id}"`)
   }
 
+  // ---- what the compared architectures require of the moves ----
+  if (spec.compare.architectures.includes('arp-takeover')) {
+    // A process keeps its address by gratuitous ARP only inside one broadcast domain.
+    const lanOf = (host: string): string | undefined =>
+      nodes.get(host)?.attach.find((a) => networks.get(a.network)?.kind === 'lan')?.network
+    const why =
+      "arp-takeover keeps a process's address only inside one broadcast domain; leave it out of compare.architectures or keep moves inside one LAN"
+    for (const { m, i } of order) {
+      const p = processes.get(m.process)
+      if (!p) continue
+      const home = lanOf(p.host)
+      if (home !== undefined && lanOf(m.to) !== home) {
+        err(
+          `migrations[${i}].to`,
+          `"${m.to}" is not on LAN "${home}" where "${m.process}" starts (on "${p.host}"): ${why}`,
+        )
+      }
+    }
+    spec.policies.forEach((pol, i) => {
+      const hosts = pol.kind === 'eviction' ? [pol.host, ...(pol.targets ?? [])] : (pol.hosts ?? [])
+      const lans = new Set(hosts.map(lanOf))
+      if (lans.size > 1) err(`policies[${i}]`, `its hosts are on different LANs (${[...lans].join(', ')}): ${why}`)
+    })
+  }
+
   // ---- sweep ----
   errors.push(...checkSweep(spec))
   spec.figures.forEach((f, i) => {

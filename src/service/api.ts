@@ -145,7 +145,14 @@ export interface ExportRequest {
   project: string
   /** A figure of the standard set, or a table. */
   what:
-    | { kind: 'figure'; figure: 'outage-freeze' | 'overhead-stacked' | 'metric-vs-parameter' | 'cdf' | 'timeline'; metric?: string; parameter?: string; runKey?: string; width?: 'single' | 'double' }
+    | {
+        kind: 'figure'
+        figure: 'outage-freeze' | 'overhead-stacked' | 'metric-vs-parameter' | 'cdf' | 'timeline'
+        metric?: string
+        parameter?: string
+        runKey?: string
+        width?: 'single' | 'double'
+      }
     | { kind: 'table'; table: 'metrics' | 'intrusiveness'; metrics?: string[] }
   format: ExportFormat
 }

@@ -68,3 +68,22 @@ describe('delay over a path', () => {
     for (let i = 1; i < 5; i++) expect(Math.abs(times[i] - times[i - 1] - gap)).toBeLessThanOrEqual(1)
   })
 })
+
+describe('MTU', () => {
+  it('a packet above the MTU goes as fragments: one more IP header and framing per extra fragment', () => {
+    const { sched, net } = chain({ bandwidth: '10Mbps', latency: '1ms' })
+    let arrived = -1
+    TransportStack.of(net.node('h2')).udpSocket(9).onReceive = () => {
+      arrived = sched.now
+    }
+    // 1480 B of payload: 1508 B IP packet > 1500 B MTU -> 2 fragments (1480 + 28 payload bytes).
+    TransportStack.of(net.node('h1')).udpSocket().sendTo(net.node('h2').address, 9, 1480)
+    sched.run()
+    const ip = 20 + 8 + 1480
+    const frags = 2
+    const wire = ip + (frags - 1) * 20 + frags * PPP_OVERHEAD
+    const expected = tx(wire, 100e6) + 5 * MS + tx(wire, 10e6) + 1 * MS + tx(wire, 100e6) + 5 * MS
+    expect(Math.abs(arrived - expected)).toBeLessThanOrEqual(3)
+    expect(net.link('r1-r2').ab.fragmented).toBe(1)
+  })
+})

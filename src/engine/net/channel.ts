@@ -9,10 +9,15 @@
 //
 // A failure bumps the channel's epoch: packets in flight or queued at that moment were stamped
 // with the old epoch and are dropped when they arrive.
+//
+// A packet larger than the MTU (a tunnel's extra header on a full-size segment) is sent as IP
+// fragments: every fragment carries its own IP header and link framing, which costs wire time,
+// and the packet is lost if any fragment is (RFC 791 reassembly). The fragments travel as one unit
+// through the queue.
 
 import type { Handler, RngStream, Scheduler, Time } from '../core'
 import type { DropReason } from './drops'
-import type { Packet } from './packet'
+import { ipHeader, type Packet } from './packet'
 
 /** Where a channel delivers: an interface (from a link or a switch port) or a switch. */
 export interface FrameSink {
@@ -60,6 +65,8 @@ export class Channel implements Handler {
   up = true
   txPackets = 0
   txBytes = 0
+  /** Packets sent as several IP fragments. */
+  fragmented = 0
 
   /**
    * @param name for drop reports, e.g. "r1->r2"
@@ -97,6 +104,23 @@ export class Channel implements Handler {
     return Math.ceil(this.wireBytes(size) * this.nsPerByte)
   }
 
+  /** Fragments a packet needs on this channel (1 when it fits the MTU). */
+  fragments(pkt: Packet): number {
+    if (pkt.size <= this.mtu) return 1
+    const header = ipHeader(pkt)
+    // Fragment payloads are multiples of 8 bytes (RFC 791).
+    const perFragment = Math.floor((this.mtu - header) / 8) * 8
+    return Math.ceil((pkt.size - header) / perFragment)
+  }
+
+  /** Wire bytes of a packet, fragments included. */
+  private frameBytes(pkt: Packet): number {
+    if (pkt.size <= this.mtu) return this.wireBytes(pkt.size)
+    const n = this.fragments(pkt)
+    const header = ipHeader(pkt)
+    return pkt.size + (n - 1) * header + n * (this.overhead + this.gap)
+  }
+
   /** Packets accepted but not yet on the wire. */
   queued(now: Time): number {
     const ring = this.ring
@@ -123,11 +147,16 @@ export class Channel implements Handler {
       }
       this.pushStart(start)
     }
-    const end = start + Math.ceil(this.wireBytes(pkt.size) * this.nsPerByte)
+    const end = start + Math.ceil(this.frameBytes(pkt) * this.nsPerByte)
     this.busyUntil = end
     this.txPackets++
     this.txBytes += pkt.size
-    if (this.loss > 0 && this.lossRng !== null && this.lossRng.uniform() < this.loss) {
+    if (pkt.size > this.mtu) this.fragmented++
+    if (
+      this.loss > 0 &&
+      this.lossRng !== null &&
+      this.lossRng.uniform() < (pkt.size > this.mtu ? 1 - (1 - this.loss) ** this.fragments(pkt) : this.loss)
+    ) {
       this.drops.drop(pkt, 'loss', this.name)
       return false
     }

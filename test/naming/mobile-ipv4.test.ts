@@ -236,6 +236,20 @@ describe('mobile-ipv4: moves and options', () => {
     expect(ha.reverseTunnelled).toBeGreaterThan(50)
   })
 
+  it('a process on the home agent’s own host is served locally, reverse tunnel or not', () => {
+    for (const reverseTunnel of [false, true]) {
+      const spec = interactiveSpec({
+        agents: { homeAgent: 'ws3' },
+        migrations: [{ process: 'shell', to: 'ws3', at: '5s' }],
+        duration: '15s',
+        architectureOptions: { 'mobile-ipv4': { reverseTunnel } },
+      })
+      const r = simulate(spec, job('mobile-ipv4', 'eager-all'))
+      expect(r.summary['connection.resets'] + r.summary['connection.timeouts']).toBe(0)
+      expect(r.samples['typing.echo'].t.some((t) => t > 14 * S)).toBe(true)
+    }
+  })
+
   it('registers again before the lifetime runs out', () => {
     const w = drive(interactiveSpec({ architectureOptions: { 'mobile-ipv4': { lifetime: '4s' } } }), 'eager-all', '20s')
     const rq = w.recorder.control.filter((x) => x.what === 'registration-request')

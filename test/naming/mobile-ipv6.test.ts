@@ -284,6 +284,20 @@ describe('mobile-ipv6: mechanisms and options', () => {
     }
   })
 
+  it('serves a process on the home agent’s own host locally, tunnel or not', () => {
+    for (const routeOptimization of [false, true]) {
+      const spec = interactiveSpec({
+        agents: { homeAgent: 'ws3' },
+        migrations: [{ process: 'shell', to: 'ws3', at: '5s' }],
+        duration: '15s',
+        architectureOptions: { 'mobile-ipv6': { routeOptimization } },
+      })
+      const r = simulate(spec, job('mobile-ipv6', 'eager-all'))
+      expect(r.summary['connection.resets'] + r.summary['connection.timeouts']).toBe(0)
+      expect(r.samples['typing.echo'].t.some((t) => t > 14 * S)).toBe(true)
+    }
+  })
+
   it('refuses bad options, naming them', () => {
     const bad = simulate(
       interactiveSpec({ architectureOptions: { 'mobile-ipv6': { routeOptimization: 'yes' } } }),

@@ -100,7 +100,8 @@ export class HomeAgent implements Interceptor, Shim {
     }
     if (this.bindings.size === 0) return false
     const b = this.bindings.get(pkt.dst)
-    if (b === undefined) return false
+    // A mobile node running on the agent's own host is reached by local delivery.
+    if (b === undefined || this.node.owns(b.coa)) return false
     this.tunnel(pkt, b)
     return true
   }
@@ -109,7 +110,7 @@ export class HomeAgent implements Interceptor, Shim {
   output(pkt: Packet): Packet | null {
     if (this.bindings.size === 0) return pkt
     const b = this.bindings.get(pkt.dst)
-    if (b === undefined) return pkt
+    if (b === undefined || this.node.owns(b.coa)) return pkt
     this.tunnelled++
     return encapsulate(this.world.net, pkt, this.address, b.coa, Proto.IPIP, this.overhead)
   }

@@ -129,7 +129,8 @@ export class MobileNode4 implements MobilityClient {
   }
 
   output(pkt: Packet): Packet | null {
-    if (!this.reverseTunnel) return pkt
+    // On the agent's own host the tunnel would end where it starts: the agent forwards directly.
+    if (!this.reverseTunnel || this.host?.node === this.agent.node) return pkt
     return encapsulate(this.world.net, pkt, this.coa, this.agent.address, Proto.IPIP, IPV4_HEADER)
   }
 

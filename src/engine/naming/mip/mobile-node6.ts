@@ -421,6 +421,8 @@ export class MobileNode6 implements MobileNode {
         return encapsulate(net, pkt, this.coa, pkt.dst, DESTINATION_OPTIONS, HOME_ADDRESS_OPTION)
       }
     }
+    // On the agent's own host the tunnel would end where it starts: the agent forwards directly.
+    if (this.host?.node === this.agent.node) return pkt
     this.tunnelled++
     return encapsulate(net, pkt, this.coa, this.agent.address, Proto.IPIP, IPV6_HEADER)
   }

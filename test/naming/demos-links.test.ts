@@ -224,6 +224,17 @@ describe('demos-links: moves, mechanisms and options', () => {
     expect(links.link(w.node('ws1').address, 5000)).toBe(w.node('ws1').address)
   })
 
+  it('an abandoned move (the destination fails) hands the queued messages back: nothing is lost', () => {
+    const r = simulate(
+      interactiveSpec({ failures: [{ kind: 'node', target: 'ws2', at: '10.3s' }], duration: '20s' }),
+      job('demos-links', 'eager-all'),
+    )
+    expect(r.summary['migration.abandoned']).toBe(1)
+    expect(r.drops.frozen).toBeUndefined()
+    expect(r.summary['connection.resets'] + r.summary['connection.timeouts']).toBe(0)
+    expect(r.migrations[0].residualDependencies).toEqual([])
+  })
+
   it('works with every migration mechanism', () => {
     for (const mech of MECHANISMS.map((x) => x.id)) {
       const r = simulate(

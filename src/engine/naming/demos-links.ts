@@ -121,7 +121,11 @@ export class DemosLinks extends NamingArchitecture {
       if (f) {
         const queued = f.queue.splice(0)
         kf.remove(f)
-        for (const pkt of queued) this.world.stack(from).deliver(pkt)
+        // Handed over once the endpoints have thawed (right after this).
+        const stack = this.world.stack(from)
+        this.world.sched.call(this.world.now, () => {
+          for (const pkt of queued) stack.deliver(pkt)
+        })
       }
       return
     }

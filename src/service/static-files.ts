@@ -33,7 +33,8 @@ export function contentSecurityPolicy(host: string): string {
     "font-src 'self' data:",
     "img-src 'self' data: blob:",
     "worker-src 'self' blob:",
-    `connect-src 'self' ws://${host}`,
+    // The Host header is the client's to write: only a plain host[:port] goes into the policy.
+    /^[\w.:[\]-]+$/.test(host) ? `connect-src 'self' ws://${host}` : "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -172,6 +172,12 @@ describe('mobile-ipv6: a single move of an interactive job', () => {
     expect(cn.routeOptimized).toBeGreaterThan(50)
     expect(mn.routeOptimized).toBeGreaterThan(50)
     expect(cn.cache.get(arch(w).homeAddress(p))?.coa).toBe(w.node('ws2').address)
+    // The move's naming update completes when the correspondent's acknowledgement arrives (one
+    // 20 ms WAN crossing after it left).
+    const ack = w.recorder.control.find((x) => x.what === 'binding-ack')!
+    const m = w.recorder.migrations[0]
+    expect(m.namingUpdatedAt! - ack.t).toBeGreaterThan(20e6)
+    expect(m.namingUpdatedAt! - ack.t).toBeLessThan(21e6)
   })
 })
 
@@ -205,6 +211,10 @@ describe('mobile-ipv6: legacy correspondents and refreshes', () => {
     expect(whats).not.toContain('binding-update')
     expect(arch(w).mobileNode(p).correspondence(w.node('remote').address)?.state).toBe('unsupported')
     expect(arch(w).homeAgent(p).tunnelled).toBeGreaterThan(50)
+    // The update completed when the correspondent refused (its Parameter Problem came back).
+    const m = w.recorder.migrations[0]
+    expect(m.namingUpdatedAt! - m.resumeAt).toBeGreaterThan(40e6)
+    expect(m.namingUpdatedAt! - m.resumeAt).toBeLessThan(45e6)
     const r = simulate(spec, job('mobile-ipv6', 'eager-all'))
     expect(r.summary['connection.resets'] + r.summary['connection.timeouts']).toBe(0)
   })

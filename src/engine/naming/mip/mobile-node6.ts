@@ -117,8 +117,6 @@ export class MobileNode6 implements MobileNode {
   private readonly firstHomeRetry: Backoff
   private homeRefresh: EventId = -1
   private readonly peers = new Map<Address, Correspondence>()
-  /** Correspondents still being told about the current move; its naming update completes at 0. */
-  private updating = 0
 
   constructor(
     private readonly world: World,
@@ -216,7 +214,6 @@ export class MobileNode6 implements MobileNode {
     if (ba.status !== 0) return
     if (ba.lifetime === 0) {
       // Back home: done with the agent; done with the move once the correspondents forgot us.
-      this.updating = this.peerCount(this.m)
       this.moveSettled()
       return
     }
@@ -233,27 +230,22 @@ export class MobileNode6 implements MobileNode {
         if (this.peers.get(cn)?.boundCoa !== this.coa) this.optimize(cn, this.m)
       }
     }
-    this.updating = this.peerCount(this.m)
     this.moveSettled()
   }
 
-  /** Correspondents being registered with for move `m`. */
-  private peerCount(m: MigrationRecord | null): number {
-    let n = 0
-    if (m === null) return 0
-    for (const c of this.peers.values()) if (c.m === m && (c.state === 'testing' || c.state === 'updating')) n++
-    return n
-  }
-
-  /** A correspondent is done with move `m` (bound, or given up): the move's update may be complete. */
+  /**
+   * The current move's naming update is complete once the home agent and every correspondent
+   * told about it have answered (or were given up).
+   */
   private moveSettled(): void {
-    if (this.m !== null && this.updating <= 0) this.namingUpdated(this.m)
+    const m = this.m
+    if (m === null || this.homeRetry.active || this.firstHomeRetry.active) return
+    for (const c of this.peers.values()) if (c.m === m && (c.state === 'testing' || c.state === 'updating')) return
+    this.namingUpdated(m)
   }
 
   private correspondentDone(c: Correspondence): void {
-    if (c.m === null || c.m !== this.m) return
-    this.updating--
-    this.moveSettled()
+    if (c.m !== null && c.m === this.m) this.moveSettled()
   }
 
   /** Remote addresses of the process's open connections. */

@@ -250,7 +250,7 @@ export class BspWorkload implements Workload {
 
   /** The coordinator or data source on `peer`: answers each request, whichever rank sends it. */
   private serve(peer: Node): void {
-    this.world.stack(peer).listen(this.spec.port, (c) => {
+    this.world.arch.listenAtPeer(peer, this.spec.port, (c) => {
       c.app = {
         onMessage: (conn, tag) => {
           const m = tag as ExternalMessage

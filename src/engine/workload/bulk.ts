@@ -2,7 +2,10 @@
 // process to the peer or the other way, of a given size or endless. The peer opens the connection
 // (through the naming architecture); on every (re)connection the two ends agree where to go on —
 // the receiver's byte count, which an application would exchange to resume — and the sender
-// writes the rest. Throughput is sampled at the receiver every 100 ms.
+// writes from there. The sender keeps at most WINDOW bytes written beyond what the receiver has:
+// both ends are in one simulation, so the receiver's progress stands for the socket buffers
+// draining, and the transport (whichever it is) always has data to send without holding the whole
+// stream. Throughput is sampled at the receiver every 100 ms.
 //
 // Per migration of the process: the throughput before it (mean over up to 2 s before the decision
 // to move), the dip (1 − the lowest throughput after the decision ÷ the one before: 1 when the
@@ -28,6 +31,9 @@ const BEFORE = 2 * SECOND
 const RECOVERED = 0.9
 /** An endless stream: more bytes than any run can carry (sequence numbers stay exact below 2^53). */
 const ENDLESS = 2 ** 50
+/** Bytes the sender may have written beyond what the receiver has, and the size of one write. */
+const WINDOW = 16 * 1024 * 1024
+const CHUNK = 256 * 1024
 /** A resume message: where the receiver is. */
 const CONTROL_BYTES = 32
 
@@ -45,6 +51,9 @@ export class BulkWorkload implements Workload, Handler {
   private readonly toPeer: boolean
   /** Data bytes the receiver has, in total and in the current sampling bin. */
   private received = 0
+  /** The sender's current stream and how far into the transfer it has written. */
+  private sender: Stream | null = null
+  private written = 0
   private binBytes = 0
   private binStart: Time = 0
   private running = false
@@ -109,9 +118,22 @@ export class BulkWorkload implements Workload, Handler {
     this.client.stop()
   }
 
-  /** The sender writes what the receiver does not have yet. */
+  /** A (new) connection: the sender goes on from where the receiver is. */
   private write(s: Stream, offset: number): void {
-    if (this.running && offset < this.size) s.send(this.size - offset)
+    this.sender = s
+    this.written = offset
+    this.pump()
+  }
+
+  /** Tops the sender's stream up to WINDOW bytes beyond what the receiver has. */
+  private pump(): void {
+    const s = this.sender
+    if (!this.running || s === null || !s.isOpen) return
+    while (this.written < this.size && this.written - this.received < WINDOW) {
+      const n = Math.min(CHUNK, this.size - this.written, WINDOW - (this.written - this.received))
+      s.send(n)
+      this.written += n
+    }
   }
 
   private arrived(bytes: number): void {
@@ -124,7 +146,9 @@ export class BulkWorkload implements Workload, Handler {
       this.completedAt = this.world.now
       this.sampleBin()
       this.stop()
+      return
     }
+    this.pump()
   }
 
   /** End of a sampling bin. */

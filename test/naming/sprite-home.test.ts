@@ -192,6 +192,47 @@ describe('sprite-home: long freezes and mechanisms', () => {
   })
 })
 
+describe('sprite-home: connections the process opens', () => {
+  it('are opened by the IP server and survive the rank’s move (parallel job with a data source and a coordinator)', () => {
+    const spec = interactiveSpec({
+      processes: [
+        { name: 'r0', host: 'ws1', memory: { size: '1MB' } },
+        { name: 'r1', host: 'ws2', memory: { size: '1MB' } },
+      ],
+      workloads: [
+        {
+          kind: 'bsp',
+          name: 'job',
+          ranks: ['r0', 'r1'],
+          iterations: 40,
+          compute: { dist: 'constant', value: '100ms' },
+          messageSize: '16KiB',
+          external: [
+            { rank: 'r0', peer: 'remote', role: 'data-source', bytes: '4KiB' },
+            { rank: 'r0', peer: 'remote', role: 'coordinator', bytes: '1KiB' },
+          ],
+        },
+      ],
+      migrations: [{ process: 'r0', to: 'ws3', at: '2s' }],
+      duration: '20s',
+    })
+    const r = simulate(spec, job('sprite-home', 'eager-all'))
+    expect(r.status, r.error).toBe('ok')
+    expect(r.summary['bsp.iterations']).toBe(40)
+    expect(
+      r.summary['connection.resets'] + r.summary['connection.timeouts'] + r.summary['connection.retransmissions'],
+    ).toBe(0)
+    // Two stream migrations (one per connection) and the location update, each with its reply.
+    expect(r.migrations[0].controlMessages).toBe(6)
+    const w = drive(spec, '3s')
+    const peers = w
+      .stack(w.node('remote'))
+      .connections()
+      .filter((c) => c.localPort === 6000)
+    expect(peers.map((c) => c.remoteAddr)).toEqual([w.node('ws1').address, w.node('ws1').address])
+  })
+})
+
 describe('sprite-home: failures', () => {
   it('killing the home machine kills the process and closes exactly its connection', () => {
     const r = simulate(

@@ -127,7 +127,7 @@ export class SpriteHome extends NamingArchitecture {
     const server = this.state(p).server
     const from = p.host
     let outcome: 'connected' | 'reset' | 'timeout' = 'reset'
-    let stream: Stream = CLOSED_STREAM
+    let stream: PseudoStream | null = null
     this.rpc.request(
       from,
       server.node,
@@ -141,12 +141,13 @@ export class SpriteHome extends NamingArchitecture {
       // The reply reaches the kernel the request came from, and the process wherever it is.
       () =>
         this.rpc.atProcess(p, from, RPC_HEADER, () => {
-          stream.app = app
-          if (outcome === 'reset') app.onReset?.(stream)
-          else if (outcome === 'timeout') app.onTimeout?.(stream)
+          const s = stream!
+          s.app = app
+          if (outcome === 'reset') app.onReset?.(s)
+          else if (outcome === 'timeout') app.onTimeout?.(s)
           else {
-            app.onConnected?.(stream)
-            ;(stream as PseudoStream).read()
+            app.onConnected?.(s)
+            s.read()
           }
         }),
     )

@@ -5,9 +5,10 @@
 // host's address, and the process reaches its sockets by kernel RPC (pseudo-device reads, writes,
 // wake-ups) wherever it runs. A move changes nothing the peer can see: while the process is frozen
 // the server keeps acknowledging and holds the data, so the peer sees delay but no loss and no
-// back-off. The price: one LAN crossing each way for every exchange once the process runs away
-// from the server's host, and a permanent dependency on the home machine (its kernel state; if it
-// crashes the process is killed, and its streams close) and on the IP server host (the endpoints).
+// back-off. The price: LAN crossings on every exchange once the process runs away from the
+// server's host (a wake-up and a read RPC inbound, a write RPC outbound), and a permanent
+// dependency on the home machine (its kernel state; if it crashes the process is killed, and its
+// streams close) and on the IP server host (the endpoints).
 // Only the cluster kernels differ from plain TCP/IP, so legacy peers work.
 //
 // On a move the new host tells the home machine where the process now runs (an RPC) and each of

@@ -2,8 +2,10 @@
 // RPCs to the IP server that holds the TCP endpoint (Welch & Ousterhout 1988). The stream is part
 // of the process's kernel state and moves with it; only the host its RPCs come from changes.
 // Writes are write RPCs the server turns into TCP sends; the process keeps a read outstanding
-// (a blocked read) and is woken when data arrives. Every exchange thus pays a LAN crossing when
-// the process runs away from the server's host (MODELS.md §2b: σ ≈ 1 + RTT_LAN/RTT_WAN).
+// (a blocked read) and is woken when data arrives. Once the process runs away from the server's
+// host, data from the peer reaches it after a wake-up and a read RPC (three LAN crossings) and its
+// answers after a write RPC (one): MODELS.md §2b's σ ≈ 1 + RTT_LAN/RTT_WAN counts one RPC per
+// exchange; the pseudo-device protocol's wake-up makes the inbound one-way σ ≈ 1 + 3·d_LAN/d_WAN.
 
 import type { Node } from '../../net/node'
 import type { Packet } from '../../net/packet'

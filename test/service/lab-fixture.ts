@@ -57,15 +57,24 @@ export function labFixture(
   }
 }
 
-/** A draft as the renderer would send it. */
-export function draft(over: Partial<ProjectDraft> = {}): ProjectDraft {
+/**
+ * The drawn part of a draft. api.ts types it as a complete spec input, but what is drawn is often
+ * partial (a new project's is empty; a script completes it), which the service accepts.
+ */
+export const drawn = (spec: Record<string, unknown>) => spec as ProjectDraft['spec']
+
+/** A draft as the renderer would send it; `spec` may be partial. */
+export function draft(
+  over: Omit<Partial<ProjectDraft>, 'spec'> & { spec?: Record<string, unknown> } = {},
+): ProjectDraft {
+  const { spec, ...rest } = over
   return {
     name: 'Eviction study',
-    spec: {},
     layout: {},
     settings: { scriptTimeLimit: '2s', scriptMemoryLimit: '64MiB' },
     script: null,
-    ...over,
+    ...rest,
+    spec: drawn(spec ?? {}),
   }
 }
 

@@ -2,12 +2,14 @@
 // scenario worker with errors located; runs of a study streaming progress, resumable, cancellable;
 // the results listed, analysed and exported from the project's store.
 
-import { readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ScenarioSpecInput } from '../../src/engine/scenario/spec'
 import type { LabEvent, RunStatus } from '../../src/service/api'
-import { type BuiltCli, builtCli } from './built-cli'
+import { LabService } from '../../src/service/lab'
+import { type BuiltCli, builtCli, ROOT } from './built-cli'
 import { draft, type LabFixture, labFixture, rejection } from './lab-fixture'
 
 let built: BuiltCli
@@ -126,6 +128,33 @@ describe('compile', () => {
     expect(t.api).toContain("declare module 'miglab'")
     expect(t.names).toContain('process: "shell"')
     expect(t.names).toContain('"ws1"')
+  })
+})
+
+describe('the bundled examples', () => {
+  it('are listed, open as copies, and compile', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'miglab-examples-'))
+    const service = new LabService({
+      transport: 'desktop',
+      version: '0.1.0-test',
+      workers: { scenario: built.scenarioWorker, run: built.runWorker },
+      resourcesDir: join(ROOT, 'resources'),
+      recentFile: join(home, 'recent.json'),
+      roots: null,
+    })
+    try {
+      const examples = await service.examples()
+      expect(examples.map((e) => e.id)).toContain('founding-study')
+      for (const e of examples) {
+        expect(e.title, e.id).not.toBe('')
+        const opened = await service.copyExample(e.id, join(home, e.id))
+        const compiled = await service.compile(opened.draft)
+        expect(compiled.ok ? [] : compiled.errors, e.id).toEqual([])
+      }
+    } finally {
+      await service.close()
+      rmSync(home, { recursive: true, force: true })
+    }
   })
 })
 

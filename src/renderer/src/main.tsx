@@ -1,7 +1,8 @@
-import '@fontsource/source-sans-3/400.css'
-import '@fontsource/source-sans-3/600.css'
-import '@fontsource/source-sans-3/700.css'
-import '@fontsource/source-code-pro/400.css'
+// Fonts are bundled (no network), Latin subset only: labels and scripts are in English.
+import '@fontsource/source-sans-3/latin-400.css'
+import '@fontsource/source-sans-3/latin-600.css'
+import '@fontsource/source-sans-3/latin-700.css'
+import '@fontsource/source-code-pro/latin-400.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

@@ -48,7 +48,7 @@ export function ShortcutsDialog({
                   if (!c?.keys) return null
                   return (
                     <tr key={id}>
-                      <td>{c.label.replace(/^(Undo|Redo) .*/, '$1')}</td>
+                      <td>{c.label}</td>
                       <td>
                         {c.keys.split('|').map((k) => (
                           <kbd key={k}>{k}</kbd>

@@ -48,7 +48,7 @@ export function MenuBar({ commands }: { commands: Map<string, Command> }): React
                     type="button"
                     role="menuitem"
                     className="menu-item"
-                    disabled={c.enabled === false}
+                    disabled={c.enabled?.() === false}
                     onClick={() => {
                       setOpen(null)
                       c.run()

@@ -20,6 +20,7 @@ import { baseName } from './paths'
 import { StatusBar } from './StatusBar'
 import { useTheme } from './theme'
 import { useCommands } from './use-commands'
+import { useDesktopMenu } from './use-desktop-menu'
 import { useKeyboard } from './use-keyboard'
 import { useProjectLifecycle } from './use-project-lifecycle'
 import { Welcome } from './Welcome'
@@ -83,7 +84,8 @@ export function Shell(): React.JSX.Element {
     run,
     showDialog: setInfo,
   })
-  useKeyboard(commands)
+  useKeyboard(commands, lab.transport === 'desktop')
+  useDesktopMenu(commands, life, setTheme)
 
   return (
     <div className="app">

@@ -8,9 +8,12 @@ export interface Command {
   /** Shown in menus and matched by the keyboard handler: "Ctrl+S", "Ctrl+Shift+Z", "Delete". */
   keys?: string
   run: () => void
-  enabled?: boolean
+  /** Asked when a menu opens or a key is pressed, so it reflects the session at that moment. */
+  enabled?: () => boolean
   /** Keys that also mean something while typing in a field run only outside fields. */
   outsideFields?: boolean
+  /** In the desktop app the native menu owns this shortcut and sends the command itself. */
+  menuKey?: boolean
 }
 
 export type CommandId =
@@ -19,6 +22,7 @@ export type CommandId =
   | 'file.openExample'
   | 'file.save'
   | 'file.saveAs'
+  | 'file.export'
   | 'file.close'
   | 'edit.undo'
   | 'edit.redo'
@@ -40,7 +44,18 @@ export type CommandId =
 export const MENUS: readonly { title: string; items: readonly (CommandId | '-')[] }[] = [
   {
     title: 'File',
-    items: ['file.new', 'file.open', 'file.openExample', '-', 'file.save', 'file.saveAs', '-', 'file.close'],
+    items: [
+      'file.new',
+      'file.open',
+      'file.openExample',
+      '-',
+      'file.save',
+      'file.saveAs',
+      '-',
+      'file.export',
+      '-',
+      'file.close',
+    ],
   },
   {
     title: 'Edit',

@@ -1,6 +1,7 @@
 // The commands of the app, bound to what is open: project commands work on the session, view
 // commands on the canvas. Menus, shortcuts and the desktop app's native menu all run these.
 import type { RefObject } from 'react'
+import type { Theme as ThemeChoice } from '../../../preload/api'
 import type { RunStatus } from '../../../service/api'
 import { messageOf } from '../lab/call-error'
 import { useLab } from '../lab/use-lab'
@@ -11,6 +12,7 @@ import type { CanvasApi } from '../topology/canvas-api'
 import type { Theme } from '../topology/cy-style'
 import { notify } from '../ui/notices'
 import type { Command, CommandId } from './commands'
+import { download } from './download'
 import type { ProjectLifecycle } from './use-project-lifecycle'
 
 interface Deps {
@@ -19,7 +21,7 @@ interface Deps {
   clipboard: RefObject<Fragment | null>
   runs: RunStatus[]
   theme: Theme
-  setTheme: (t: Theme) => void
+  setTheme: (t: ThemeChoice) => void
   linkMode: boolean
   setLinkMode: (on: boolean) => void
   run: () => void
@@ -27,10 +29,10 @@ interface Deps {
 }
 
 export function useCommands(d: Deps): Map<CommandId, Command> {
-  const { api } = useLab()
+  const { api, desktop } = useLab()
   const session = d.life.session
   const open = session !== null
-  const selectionSize = session?.selection.size ?? 0
+  const selected = () => (session?.selection.size ?? 0) > 0
   const drawnSelection = () =>
     [...(session?.selection ?? [])].filter((k) => findElement(session!.draft.spec, k) !== undefined)
 
@@ -50,29 +52,61 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
     )
     notify(keys.length === 1 ? `Deleted ${keys[0]!.split(':')[1]}` : `Deleted ${keys.length} elements`)
   }
-  const running = d.runs.filter((r) => r.state === 'running' && r.project === session?.path)
+  const running = () => d.runs.filter((r) => r.state === 'running' && r.project === session?.path)
 
   const list: (Command & { id: CommandId })[] = [
-    { id: 'file.new', label: 'New project…', keys: 'Ctrl+Alt+N', run: d.life.newProject },
-    { id: 'file.open', label: 'Open project…', keys: 'Ctrl+O', run: d.life.openProject },
+    { id: 'file.new', label: 'New project…', keys: 'Ctrl+Alt+N', menuKey: true, run: d.life.newProject },
+    { id: 'file.open', label: 'Open project…', keys: 'Ctrl+O', menuKey: true, run: d.life.openProject },
     { id: 'file.openExample', label: 'Examples…', run: () => d.life.close() },
-    { id: 'file.save', label: 'Save', keys: 'Ctrl+S', enabled: open, run: () => void d.life.save() },
-    { id: 'file.saveAs', label: 'Save as…', keys: 'Ctrl+Shift+S', enabled: open, run: d.life.saveAs },
-    { id: 'file.close', label: 'Close project', enabled: open, run: d.life.close },
+    {
+      id: 'file.save',
+      label: 'Save',
+      keys: 'Ctrl+S',
+      menuKey: true,
+      enabled: () => open,
+      run: () => void d.life.save(),
+    },
+    {
+      id: 'file.saveAs',
+      label: 'Save as…',
+      keys: 'Ctrl+Shift+S',
+      menuKey: true,
+      enabled: () => open,
+      run: d.life.saveAs,
+    },
+    {
+      id: 'file.export',
+      label: 'Export results table (CSV)…',
+      keys: 'Ctrl+E',
+      menuKey: true,
+      enabled: () => open,
+      run: () => {
+        if (!session) return
+        api
+          .export({ project: session.path, what: { kind: 'table', table: 'metrics' }, format: 'csv' })
+          .then(async (file) => {
+            if (!desktop) return download(file)
+            const where = await desktop.dialogs.saveExport(file)
+            if (where) notify(`Exported ${where}`)
+          })
+          .catch((e) => notify(`Nothing to export: ${messageOf(e)}`, 'error'))
+      },
+    },
+    { id: 'file.close', label: 'Close project', enabled: () => open, run: d.life.close },
     {
       id: 'edit.undo',
-      label: session?.undoLabel ? `Undo ${session.undoLabel}` : 'Undo',
+      label: 'Undo',
       keys: 'Ctrl+Z',
       outsideFields: true,
-      enabled: !!session?.undoLabel,
+      enabled: () => !!session?.undoLabel,
       run: () => session?.undo(),
     },
     {
       id: 'edit.redo',
-      label: session?.redoLabel ? `Redo ${session.redoLabel}` : 'Redo',
+      label: 'Redo',
       keys: 'Ctrl+Y|Ctrl+Shift+Z',
       outsideFields: true,
-      enabled: !!session?.redoLabel,
+      enabled: () => !!session?.redoLabel,
       run: () => session?.redo(),
     },
     {
@@ -80,7 +114,7 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
       label: 'Cut',
       keys: 'Ctrl+X',
       outsideFields: true,
-      enabled: selectionSize > 0,
+      enabled: selected,
       run: () => {
         if (copy()) remove()
       },
@@ -90,7 +124,7 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
       label: 'Copy',
       keys: 'Ctrl+C',
       outsideFields: true,
-      enabled: selectionSize > 0,
+      enabled: selected,
       run: () => {
         if (copy()) notify('Copied')
       },
@@ -100,7 +134,7 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
       label: 'Paste',
       keys: 'Ctrl+V',
       outsideFields: true,
-      enabled: open,
+      enabled: () => open,
       run: () => {
         const f = d.clipboard.current
         if (!session || !f) return
@@ -115,7 +149,7 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
       label: 'Delete',
       keys: 'Delete',
       outsideFields: true,
-      enabled: selectionSize > 0,
+      enabled: selected,
       run: remove,
     },
     {
@@ -123,7 +157,7 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
       label: 'Select all',
       keys: 'Ctrl+A',
       outsideFields: true,
-      enabled: open,
+      enabled: () => open,
       run: () => {
         if (!session) return
         const t = topologyOf(session.draft.spec)
@@ -134,24 +168,24 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
       id: 'edit.find',
       label: 'Find by name',
       keys: 'Ctrl+F',
-      enabled: open,
+      enabled: () => open,
       run: () => d.canvas.current?.focusSearch(),
     },
-    { id: 'run.start', label: 'Run the study', keys: 'Ctrl+Enter', enabled: open, run: d.run },
+    { id: 'run.start', label: 'Run the study', keys: 'Ctrl+Enter', enabled: () => open, run: d.run },
     {
       id: 'run.cancelAll',
       label: 'Cancel runs',
-      enabled: running.length > 0,
+      enabled: () => running().length > 0,
       run: () => {
-        for (const r of running) api.cancelRun(r.id).catch((e) => notify(messageOf(e), 'error'))
+        for (const r of running()) api.cancelRun(r.id).catch((e) => notify(messageOf(e), 'error'))
       },
     },
-    { id: 'view.fit', label: 'Zoom to fit', keys: 'Ctrl+0', enabled: open, run: () => d.canvas.current?.fit() },
+    { id: 'view.fit', label: 'Zoom to fit', keys: 'Ctrl+0', enabled: () => open, run: () => d.canvas.current?.fit() },
     {
       id: 'view.layout',
       label: 'Automatic layout',
       keys: 'Ctrl+Shift+L',
-      enabled: open,
+      enabled: () => open,
       run: () => void d.canvas.current?.layout('breadthfirst'),
     },
     {
@@ -159,7 +193,7 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
       label: d.linkMode ? 'Leave link mode' : 'Link mode',
       keys: 'L',
       outsideFields: true,
-      enabled: open,
+      enabled: () => open,
       run: () => d.setLinkMode(!d.linkMode),
     },
     {

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react'
 import { type Command, inTextField, matches } from './commands'
 
-export function useKeyboard(commands: Map<string, Command>): void {
+export function useKeyboard(commands: Map<string, Command>, desktop: boolean): void {
   const current = useRef(commands)
   current.current = commands
   useEffect(() => {
@@ -12,14 +12,14 @@ export function useKeyboard(commands: Map<string, Command>): void {
       if (e.defaultPrevented || e.repeat) return
       if (document.querySelector('dialog[open]')) return
       for (const c of current.current.values()) {
-        if (!c.keys || !matches(c.keys, e)) continue
+        if (!c.keys || !matches(c.keys, e) || (desktop && c.menuKey)) continue
         if (c.outsideFields && inTextField(e.target)) return
         e.preventDefault()
-        if (c.enabled !== false) c.run()
+        if (c.enabled?.() !== false) c.run()
         return
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [desktop])
 }

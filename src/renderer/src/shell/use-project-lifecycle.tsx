@@ -3,7 +3,8 @@
 // message for a project that cannot be read (damaged, or from a newer MigLab) — the project on
 // screen stays open and nothing is written over, so nothing the user made is lost.
 import { useState } from 'react'
-import type { ExampleInfo, LabError, OpenedProject } from '../../../service/api'
+import type { ScenarioSpecInput } from '../../../engine/scenario/spec'
+import type { Catalog, ExampleInfo, LabError, OpenedProject, ProjectDraft } from '../../../service/api'
 import { LabCallError, messageOf } from '../lab/call-error'
 import { useLab } from '../lab/use-lab'
 import { ProjectSession } from '../state/session'
@@ -19,20 +20,36 @@ type DialogState =
   | { kind: 'problem'; title: string; message: string; errors: LabError[] }
   | { kind: 'unsaved'; then: () => void }
 
+/** The spec version this editor writes; typed by the schema's literal, so a new version fails to compile here. */
+const SPEC_VERSION: ScenarioSpecInput['specVersion'] = 1
+
+function starterSpec(name: string, catalog: Catalog, spec: ProjectDraft['spec']): ProjectDraft['spec'] {
+  return {
+    ...spec,
+    specVersion: SPEC_VERSION,
+    name: spec.name ?? name,
+    duration: spec.duration ?? '60s',
+    compare: spec.compare ?? {
+      architectures: catalog.architectures.slice(0, 1).map((a) => a.id),
+      mechanisms: catalog.mechanisms.slice(0, 1).map((m) => m.id),
+    },
+  }
+}
+
 export interface ProjectLifecycle {
   session: ProjectSession | null
   dialog: React.JSX.Element | null
   newProject(): void
   openProject(): void
   openPath(path: string): void
-  openExample(example: ExampleInfo): void
+  openExample(example: Pick<ExampleInfo, 'id' | 'title'>): void
   save(): Promise<boolean>
   saveAs(): void
   close(): void
 }
 
 export function useProjectLifecycle(): ProjectLifecycle {
-  const { api } = useLab()
+  const { api, desktop, catalog } = useLab()
   const [session, setSession] = useState<ProjectSession | null>(null)
   const [dialog, setDialog] = useState<DialogState>(null)
 
@@ -76,8 +93,19 @@ export function useProjectLifecycle(): ProjectLifecycle {
     }
   }
 
-  const folder = (mode: FolderDialogMode, onChoose: (path: string) => void) =>
-    setDialog({ kind: 'folder', mode, onChoose })
+  // The desktop app has native dialogs; the browser browses the serving machine in the page.
+  const folder = (mode: FolderDialogMode, onChoose: (path: string) => void) => {
+    if (!desktop) {
+      setDialog({ kind: 'folder', mode, onChoose })
+      return
+    }
+    const chosen =
+      mode.kind === 'open' ? desktop.dialogs.openProject() : desktop.dialogs.newProjectFolder(mode.defaultName)
+    chosen.then(
+      (path) => path && onChoose(path),
+      (e) => problem('The dialog failed', e),
+    )
+  }
 
   const element = ((): React.JSX.Element | null => {
     if (!dialog) return null
@@ -215,9 +243,14 @@ export function useProjectLifecycle(): ProjectLifecycle {
     dialog: element,
     newProject: () =>
       leaveCurrent(() =>
-        folder(
-          { kind: 'create', title: 'New project', confirm: 'Create', defaultName: 'my-study' },
-          (path) => void attempt('Cannot create the project', () => api.createProject(path, baseName(path))),
+        folder({ kind: 'create', title: 'New project', confirm: 'Create', defaultName: 'my-study' }, (path) =>
+          attempt('Cannot create the project', async () => {
+            const created = await api.createProject(path, baseName(path))
+            // A new project starts as a study that compiles: a duration and one comparison to run.
+            const draft = { ...created.draft, spec: starterSpec(created.draft.name, catalog, created.draft.spec) }
+            await api.saveProject(created.path, draft)
+            return { ...created, draft }
+          }),
         ),
       ),
     openProject: () => leaveCurrent(() => folder({ kind: 'open' }, openPath)),

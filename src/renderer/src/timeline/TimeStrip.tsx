@@ -160,6 +160,7 @@ export function TimeStrip({ canvas }: { canvas: RefObject<CanvasApi | null> }): 
     return Math.min(end, Math.round((f * end) / (step / 10)) * (step / 10))
   }
   const laneAt = (clientY: number): string | null => {
+    // Lanes are grid rows of display: contents, so their cells carry the lane (they have boxes).
     const rows = track.current?.parentElement?.querySelectorAll<HTMLElement>('[data-lane]') ?? []
     for (const r of rows) {
       const b = r.getBoundingClientRect()
@@ -301,17 +302,17 @@ export function TimeStrip({ canvas }: { canvas: RefObject<CanvasApi | null> }): 
         <div className="strip-axis" ref={track}>
           {ticks(end, step).map((t) => (
             <span key={t} className="strip-tick" style={{ left: pct(t) }}>
-              {formatDuration(t)}
+              {t === 0 ? '0s' : formatDuration(t)}
             </span>
           ))}
         </div>
         {lanes.map((lane) => (
-          <div key={lane.id} className={`strip-lane${lane.generated ? ' generated' : ''}`} data-lane={lane.id}>
-            <div className="strip-lane-label" title={lane.sub}>
+          <div key={lane.id} className={`strip-lane${lane.generated ? ' generated' : ''}`}>
+            <div className="strip-lane-label" title={lane.sub} data-lane={lane.id}>
               <strong>{lane.label}</strong>
               <span>{lane.sub}</span>
             </div>
-            <div className="strip-lane-track">
+            <div className="strip-lane-track" data-lane={lane.id}>
               {ticks(end, step).map((t) => (
                 <span key={t} className="strip-gridline" style={{ left: pct(t) }} />
               ))}

@@ -176,12 +176,13 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
   }, [])
 
   // ---- the spec changed: diff ---------------------------------------------------------------
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshBubbles only schedules a frame
   useEffect(() => {
     const cy = cyRef.current
     if (!cy) return
     syncGraph(cy, graph)
     refreshBubbles()
-  })
+  }, [graph])
 
   useEffect(() => {
     cyRef.current?.style(canvasStyle(theme))

@@ -95,12 +95,20 @@ export function buildGraph({ drawn, compiled, problems }: GraphInput): GraphElem
     return { classes }
   }
 
-  // Elements the script adds without a position are placed in a column right of the drawing.
+  // Elements the script adds without a position go in a row under the first network they are
+  // attached to, or else in a column right of the drawing.
   const drawnXs = [...t.networks, ...t.nodes].flatMap((e) => (e.position ? [e.position.x] : []))
   let freeX = (drawnXs.length ? Math.max(...drawnXs) : 0) + 160
   let freeY = 0
-  const place = (p: Position | undefined): Position => {
+  const rows = new Map<string, number>()
+  const place = (p: Position | undefined, near?: string): Position => {
     if (p) return p
+    const anchor = near ? positions.get(near) : undefined
+    if (anchor && near) {
+      const k = rows.get(near) ?? 0
+      rows.set(near, k + 1)
+      return { x: anchor.x - 100 + k * 100, y: anchor.y + 220 }
+    }
     const at = { x: freeX, y: freeY }
     freeY += 70
     if (freeY > 700) {
@@ -125,7 +133,7 @@ export function buildGraph({ drawn, compiled, problems }: GraphInput): GraphElem
   for (const { n, generated } of nodes) {
     const key = `node:${n.name}`
     const m = marks(key, generated)
-    const position = place(n.position)
+    const position = place(n.position, n.attach?.[0]?.network)
     positions.set(n.name, position)
     const hosted = agents.get(n.name)
     const role = roleOf(n, allNetworks)

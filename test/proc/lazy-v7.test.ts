@@ -110,4 +110,31 @@ describe('eager vs flushing vs copy-on-reference (MODELS.md V7)', () => {
     // Zayas's cross-check: with W/M ≈ 0.42, copy-on-reference moves ≈ 58 % fewer bytes than eager.
     expect(1 - m.bytes.faults / M).toBeCloseTo(0.58, 2)
   })
+
+  // Not in V7, same setting: the other two mechanisms against their rows of the §4 table.
+  it('eager-dirty: F = T_s + M_d/B; the clean share of W comes from backing store', () => {
+    const m = run('eager-dirty').migrations[0]
+    expect(Math.abs(seconds(m.freeze) - (TS + MD / B))).toBeLessThan(2 * PER_TRANSFER)
+    expect(m.bytes.memory).toBe(MD)
+    // W's pages are spread over the address space: 1 − M_d/M of them are clean.
+    expect(m.pageFaults).toBe(Math.round(860 * (1 - 200 / 2048)))
+    expect(m.bytes.fromServer).toBe(m.pageFaults * PAGE)
+    expect(m.residualDependencies.map((d) => d.node)).toEqual(['fs'])
+  })
+
+  it('post-copy: F = T_s, every page moves once, total ≈ T_s + M/B, the source a dependency until then', () => {
+    const m = run('post-copy').migrations[0]
+    expect(Math.abs(seconds(m.freeze) - TS)).toBeLessThan(PER_TRANSFER)
+    // ≈ M: each page once, but for those faulted while their push chunk was on the wire (two
+    // chunks of 64 pages in flight: a fifth of the faults, which are 6 % of the pages here): < 2 %.
+    const moved = m.bytes.memory + m.bytes.faults
+    expect(moved).toBeGreaterThanOrEqual(M)
+    expect((moved - M) / M).toBeLessThan(0.02)
+    expect(m.pageFaults).toBeGreaterThan(0)
+    // Faults and the push share the link; what crosses it is M and those few pages.
+    expect(Math.abs(seconds(m.total) - (TS + M / B)) / (TS + M / B)).toBeLessThan(0.02)
+    expect(m.residualDependencies).toEqual([
+      { node: 'a', what: 'pages not yet pushed', from: m.resumeAt, until: m.completedAt },
+    ])
+  })
 })

@@ -5,23 +5,42 @@
 //
 // Each service has its own connection per pair of hosts (as separate daemons would): a 64 KiB
 // message between two parallel ranks does not wait behind the 512 MB address space of a migration
-// that happens to travel between the same hosts.
+// that happens to travel between the same hosts. When a connection breaks (its far end crashed
+// and came back with no memory of it: a reset; or never answered: a timeout), the messages it had
+// not delivered — and the requests it had not had answered — go again on a new one, as an RPC
+// layer retries. A request may then be served twice; its answer is taken once.
 
 import type { Node } from '../net/node'
 import { TransportStack } from '../transport/stack'
 import type { Stream } from '../transport/stream'
-import type { TcpConnection } from '../transport/tcp'
+import { type TcpConnection, TcpState } from '../transport/tcp'
 
 /** The migration daemon: state transfer and page faults. */
 export const MIGRATION_PORT = 7700
 /** The cluster's location-transparent inter-process messaging (Sprite/DEMOS-style kernel IPC). */
 export const IPC_PORT = 7701
 
-/** A message handler run at the receiving end; `reply` sends back on the same connection. */
+/** What a message does at the receiving end; `reply` sends back on the same connection. */
 type Delivery = (reply: (bytes: number, then: () => void) => void) => void
 
+/** A message not yet delivered (or a request not yet answered) on a link. */
+interface Pending {
+  bytes: number
+  deliver: Delivery
+}
+
+interface Link {
+  conn: TcpConnection
+  pending: Set<Pending>
+}
+
+/** Opening or open: messages written now will go. */
+function usable(c: TcpConnection): boolean {
+  return c.state === TcpState.SYN_SENT || c.state === TcpState.ESTABLISHED
+}
+
 export class KernelLinks {
-  private readonly links = new Map<string, TcpConnection>()
+  private readonly links = new Map<string, Link>()
   private readonly listening = new Set<string>()
   /** Bytes sent over kernel links, for accounting. */
   bytes = 0
@@ -43,31 +62,59 @@ export class KernelLinks {
     })
   }
 
-  private link(from: Node, to: Node, port: number): TcpConnection {
+  private link(from: Node, to: Node, port: number): Link {
     const key = `${from.id}>${to.id}:${port}`
     const existing = this.links.get(key)
-    if (existing?.isOpen) return existing
+    if (existing && usable(existing.conn)) return existing
     this.listen(to, port)
-    const c = TransportStack.of(from).connect(to.address, port, {
+    const broken = () => this.broken(key, from, to, port)
+    const conn = TransportStack.of(from).connect(to.address, port, {
       onMessage: (s, tag) => this.deliver(s, tag),
+      onReset: broken,
+      onTimeout: broken,
     })
-    c.label = `kernel:${port} ${from.name}->${to.name}`
-    this.links.set(key, c)
-    return c
+    conn.label = `kernel:${port} ${from.name}->${to.name}`
+    // Messages still pending on a link that closed without a word go on the new one.
+    const link: Link = { conn, pending: existing?.pending ?? new Set() }
+    this.links.set(key, link)
+    for (const m of link.pending) conn.send(m.bytes, m.deliver)
+    return link
+  }
+
+  /** The link's connection broke: what it had not delivered goes again on a new one. */
+  private broken(key: string, from: Node, to: Node, port: number): void {
+    const old = this.links.get(key)
+    if (!old || usable(old.conn) || old.pending.size === 0) return
+    this.link(from, to, port)
+  }
+
+  /** Queues a message on the link, pending until `settle` is called. */
+  private post(from: Node, to: Node, port: number, bytes: number, deliver: (settle: () => void) => Delivery): void {
+    const link = this.link(from, to, port)
+    const m: Pending = { bytes: Math.max(1, bytes), deliver: () => {} }
+    m.deliver = deliver(() => link.pending.delete(m))
+    link.pending.add(m)
+    link.conn.send(m.bytes, m.deliver)
   }
 
   /**
    * Sends `bytes` from one host to another on the service `port`; `arrived` runs at the
-   * destination when all have arrived.
+   * destination when all have arrived (once, even if a broken link made it go twice).
    */
   send(from: Node, to: Node, bytes: number, arrived: () => void, port = MIGRATION_PORT): void {
     this.bytes += bytes
-    this.link(from, to, port).send(Math.max(1, bytes), ((_reply: unknown) => arrived()) as Delivery)
+    let done = false
+    this.post(from, to, port, bytes, (settle) => () => {
+      settle()
+      if (done) return
+      done = true
+      arrived()
+    })
   }
 
   /**
    * A request/response exchange: `reqBytes` from `from` to `to`, where `serve` runs and answers
-   * with `respBytes` (after whatever it does), and `answered` runs back at `from`.
+   * with `respBytes` (after whatever it does), and `answered` runs back at `from` (once).
    */
   request(
     from: Node,
@@ -78,7 +125,21 @@ export class KernelLinks {
     port = MIGRATION_PORT,
   ): void {
     this.bytes += reqBytes
-    this.link(from, to, port).send(Math.max(1, reqBytes), ((reply: (b: number, then: () => void) => void) =>
-      serve((respBytes) => reply(Math.max(1, respBytes), answered))) as Delivery)
+    let done = false
+    this.post(
+      from,
+      to,
+      port,
+      reqBytes,
+      (settle) => (reply) =>
+        serve((respBytes) =>
+          reply(Math.max(1, respBytes), () => {
+            settle()
+            if (done) return
+            done = true
+            answered()
+          }),
+        ),
+    )
   }
 }

@@ -1,13 +1,15 @@
 // Post-copy (Hines & Gopalan 2009): move the CPU and kernel state first and resume on the
 // destination at once; the source then pushes the pages in the background while pages the
 // process touches before they arrive fault across the network. F = T_s; total ≈ T_s + M/B; each
-// page moves once (a page fetched by a fault is left out of the push); the source is a residual
-// dependency until every page is on the destination (its failure loses the process).
+// page moves about once: a page fetched by a fault is left out of the push, unless its push chunk
+// was already on the wire (then it crosses twice); the source is a residual dependency until every
+// page is on the destination (its failure loses the process).
 //
 // The push keeps two chunks in flight on the kernel link, so the link stays busy while the
 // source still knows which pages faults have taken. Touched pages are distinct and spread over
 // the address space: the next one is present with probability
-// (pushed and not yet touched) / (not yet touched).
+// (pushed and not yet touched) / (not yet touched); a faulted page is on the wire with
+// probability (in flight) / (in flight + not yet sent).
 
 import type { MigrationContext, MigrationMechanism } from '../migrator'
 
@@ -29,6 +31,7 @@ export const postCopy: MigrationMechanism = {
       let pushed = 0
       let inFlight = 0
       let chunksInFlight = 0
+      /** Pages fetched by faults before the push sent them (left out of the push). */
       let faulted = 0
       let touched = 0
       let touchedPresent = 0
@@ -69,7 +72,8 @@ export const postCopy: MigrationMechanism = {
           return present
         },
         fetched: () => {
-          faulted++
+          const unsent = total - pushed - inFlight - faulted
+          if (rng.uniform() * (inFlight + unsent) < unsent) faulted++
           if (pushed + faulted >= total && inFlight === 0) pushDone()
         },
         // The move completes when the push does: by then every page is present.

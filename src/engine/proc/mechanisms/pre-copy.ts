@@ -6,10 +6,13 @@
 // `maxTotal` × M (MODELS.md §4).
 //
 // With `rateLimit`, rounds are paced as Xen's adaptive limit: from `rateStart` (100 Mbit/s), raised
-// to the dirtying rate + `rateStep` (50 Mbit/s) when that is exceeded, capped at `rateMax`
-// (500 Mbit/s); and, as Xen does, a round that sends more than the last while the rate is already
-// at its maximum ends the pre-copy. `preset: "xen"` is xc_linux_save's configuration: 30 rounds,
-// 50 pages, 3 × M, adaptive rate limiting. Options given explicitly override the preset.
+// after a round to the dirtying rate + `rateStep` (50 Mbit/s) when that exceeds it, capped at
+// `rateMax` (500 Mbit/s). The dirtying rate is D, what Xen's dirty bitmap shows over a round that
+// does not dirty the whole writable working set (over a longer one the cap hides it). Xen's other
+// rule — stop when a round sent more than the last at the maximum rate — has nothing to act on
+// here: V_{i+1} = min(r·V_i, W_w) from V_0 = M never grows. `preset: "xen"` is xc_linux_save's
+// configuration: 30 rounds, 50 pages, 3 × M, adaptive rate limiting. Options given explicitly
+// override the preset.
 
 import { parseRate } from '../../core'
 import { MechanismOptionError, type MigrationContext, type MigrationMechanism } from '../migrator'
@@ -129,17 +132,10 @@ export const preCopy: MigrationMechanism = {
         total += volume
         const took = ctx.now - t0
         const next = mem.pagesOf(mem.dirtiedIn(took)) * mem.pageSize
-        let grewAtMax = false
-        if (o.rateLimit) {
-          grewAtMax = rate >= o.rateMax && index > 0 && volume > ctx.record.rounds[index - 1]
-          const dirtyBps = took > 0 ? (next * 8e9) / took : 0
-          if (dirtyBps > rate) rate = Math.min(o.rateMax, dirtyBps + o.rateStep)
-        }
+        const dirtyBps = mem.dirtyRate * 8
+        if (o.rateLimit && dirtyBps > rate) rate = Math.min(o.rateMax, dirtyBps + o.rateStep)
         const stop =
-          next < o.stopPages * mem.pageSize ||
-          index + 2 >= o.maxRounds ||
-          total + next > o.maxTotal * mem.size ||
-          grewAtMax
+          next < o.stopPages * mem.pageSize || index + 2 >= o.maxRounds || total + next > o.maxTotal * mem.size
         if (stop) stopAndCopy(next)
         else round(next, index + 1)
       })

@@ -109,9 +109,11 @@ export class InteractiveWorkload implements Workload {
     this.latencies.push(latency)
     this.session.bytesOut += this.echoBytes
     this.world.recorder.sample(`${this.spec.name}.echo`, now, latency)
-    // A stall is time without any echo while keystrokes were waiting for one.
-    const oldest = Math.min(k.sentAt, ...[...this.outstanding.values()].map((o) => o.sentAt))
-    const stall = now - Math.max(this.lastProgress, Math.min(oldest, k.sentAt))
+    // A stall is time without any echo while keystrokes were waiting for one. The map keeps
+    // keystrokes in the order they were typed: its first is the oldest still waiting.
+    const first = this.outstanding.values().next()
+    const oldest = first.done ? k.sentAt : Math.min(k.sentAt, first.value.sentAt)
+    const stall = now - Math.max(this.lastProgress, oldest)
     if (stall > this.maxStall) this.maxStall = stall
     this.lastProgress = now
   }

@@ -252,7 +252,11 @@ export class Metrics {
     )
     stats(
       'connection.outage',
-      effects.map((e) => Math.max(e.outageIn ?? Number.NaN, e.outageOut ?? Number.NaN)),
+      // A direction that carries no data has no outage; the connection's is that of the other.
+      effects.map((e) => {
+        const d = [e.outageIn, e.outageOut].filter((x): x is number => x !== null)
+        return d.length > 0 ? Math.max(...d) : Number.NaN
+      }),
     )
     stats(
       'connection.stretch',

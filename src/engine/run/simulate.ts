@@ -68,6 +68,13 @@ export function buildWorld(spec: ScenarioSpec, job: RunJob): { world: World; wor
     p.observers.push(processTimeline(world.recorder))
     world.processes.set(ps.name, p)
   }
+  // A host that crashes loses its processes and its transport state: what it held is gone, so
+  // peers get silence while it is down and resets once it is back.
+  net.nodeObservers.push((node, up) => {
+    if (up) return
+    for (const p of world.processes.values()) if (p.alive && p.host === node) p.kill(`host ${node.name} failed`)
+    for (const c of world.stack(node).connections()) c.terminate()
+  })
   world.arch = createArchitecture(job.architecture, world)
   for (const [i, w] of spec.workloads.entries()) {
     for (const peer of remotePeers(w)) {

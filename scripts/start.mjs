@@ -29,9 +29,21 @@ const hasDisplay =
   !!process.env.DISPLAY ||
   !!process.env.WAYLAND_DISPLAY
 
+// Headless, the main job is the founding study: every architecture and mechanism on the bundled
+// workstation cluster, then its report. Results go to ./founding-study/ (kept between runs, so a
+// second `npm start` only runs what is missing).
 function headless(why) {
-  console.log(`${why}: running the headless demonstration (\`miglab demo\`)\n`)
-  process.exit(run('node', ['out/cli/miglab.js', 'demo']))
+  const example = 'resources/examples/founding-study'
+  const results = 'founding-study/results'
+  const report = 'founding-study/report'
+  console.log(`${why}: running the founding study headless (miglab sweep, then miglab report)\n`)
+  const swept = run('node', ['out/cli/miglab.js', 'sweep', example, '--out', results])
+  if (swept !== 0) process.exit(swept)
+  const reported = run('node', ['out/cli/miglab.js', 'report', results, '--out', report])
+  if (reported !== 0) process.exit(reported)
+  run('node', ['out/cli/miglab.js', 'report', results])
+  console.log(`\nThe study's report: ${join(report, 'report.html')} (and report.pdf, figures, LaTeX tables) in ${report}/`)
+  process.exit(0)
 }
 
 if (!hasDisplay || process.argv.includes('--headless')) headless('no display')

@@ -5,8 +5,9 @@
 // Bytes: 8.39 MB; 0.82 MB to the server + 3.52 MB back; 3.52 MB (≈ 58 % saved, Zayas 1987).
 
 import { describe, expect, it } from 'vitest'
+import { scheduleMigrations } from '../../src/engine/proc/triggers'
 import type { RunResult } from '../../src/engine/run/result'
-import { simulate } from '../../src/engine/run/simulate'
+import { buildWorld, simulate } from '../../src/engine/run/simulate'
 import { clusterSpec, job, lanRateFor } from './specs'
 
 const PAGE = 4096
@@ -136,5 +137,32 @@ describe('eager vs flushing vs copy-on-reference (MODELS.md V7)', () => {
     expect(m.residualDependencies).toEqual([
       { node: 'a', what: 'pages not yet pushed', from: m.resumeAt, until: m.completedAt },
     ])
+  })
+
+  it('post-copy: a fault still in flight when the push completes lets the process go on', () => {
+    // Every page touched one after the other: faults queue behind the push, so one is in flight
+    // when the last push chunk lands. The process must get that page and carry on running.
+    const spec = clusterSpec(
+      { rate: lanRateFor(B), fileServer: true },
+      {
+        duration: '12s',
+        processes: [
+          { name: 'p', host: 'a', memory: { size: `${M}B`, pageSize: '4096B', touchedAfterResume: `${M}B` } },
+        ],
+        migrations: [{ process: 'p', to: 'b', at: '1s' }],
+        mechanismOptions: { 'post-copy': { ...OPTIONS } },
+      },
+    )
+    const w = buildWorld(spec, job('post-copy')).world
+    scheduleMigrations(w)
+    w.sched.run({ until: 12e9 })
+    const m = w.recorder.migrations[0]
+    expect(m.completedAt).toBeGreaterThan(0)
+    const p = w.process('p')
+    expect(p.thread.blocked).toBe(false)
+    let done = -1
+    p.compute(1e6, () => (done = w.now))
+    w.sched.run({ until: 13e9 })
+    expect(done).toBe(12e9 + 1e6)
   })
 })

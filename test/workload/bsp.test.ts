@@ -82,4 +82,19 @@ describe('parallel computation (BSP)', () => {
     expect(s['bsp.iterations']).toBe(ITERATIONS)
     expect(s['bsp.slowdown']).toBeGreaterThan(1)
   })
+
+  it('counts the iteration still in progress when the move outlasts the run (a lower bound)', () => {
+    // 192 MB at 100 Mbit/s: a 16 s freeze from 2 s, past the end of the 15 s run.
+    const still = run(spec([]))
+    const r = run(spec([{ process: 'r1', to: 'ws4', at: '2s' }], '192MB'))
+    const s = r.summary
+    expect(r.migrations[0].resumeAt).toBe(-1)
+    expect(s['bsp.unfinished']).toBeGreaterThan(0)
+    // Done by 2 s, then stuck to the end: the first n + 1 iterations took ≥ 15 s − start, against
+    // well under 15 s without the move.
+    const base = r.samples['job.iteration'].v.length
+    expect(base).toBe(s['bsp.iterations'])
+    expect(s['bsp.slowdown']).toBeGreaterThan((15e9 / (still.summary['bsp.iteration.mean'] * (base + 1))) * 0.9)
+    expect(s['bsp.delay']).toBeGreaterThan(10e9)
+  })
 })

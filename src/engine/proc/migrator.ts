@@ -262,7 +262,9 @@ export class MigrationContext {
         FAULT_REQUEST_BYTES,
         (answer) => world.sched.call(world.now + handler, () => answer(pageSize)),
         () => {
-          if (this.state === 'ended' || !p.alive) return
+          // The move may have completed meanwhile (post-copy's push got there first): the page
+          // still came, and the process waited for it.
+          if (!p.alive) return
           this.record.bytes.faults += pageSize
           this.record.bytes.total += pageSize
           if (d.server !== this.from) this.record.bytes.fromServer += pageSize

@@ -2,7 +2,7 @@
 // returns (foreign processes go home, or to the least loaded eligible host — Sprite's policy), and
 // a simple load balancer (every period, if the most and least loaded hosts differ by more than a
 // threshold, the busiest movable process on the most loaded host goes to the least loaded one).
-// Also node and link failures, and what a node failure does to the processes on it: they die.
+// Also node and link failures, marked on the timeline.
 //
 // A policy that can never act (an eviction whose only target is the host being evicted, load
 // balancing over fewer than two hosts) is a ScenarioError before the run starts. A policy that
@@ -140,9 +140,8 @@ export function scheduleFailures(world: World): void {
       const lane = rec.lane(`node:${n.name}`, 'node', n.name)
       world.sched.call(at, () => {
         rec.point(lane, world.now, 'failure', `${n.name} fails`)
+        // The crash takes the processes running on the node with it (see buildWorld).
         world.net.setNodeUp(n, false)
-        // A crash takes the processes running on the node with it.
-        for (const p of world.processes.values()) if (p.alive && p.host === n) p.kill(`${n.name} failed`)
       })
       if (back !== null)
         world.sched.call(back, () => {

@@ -5,6 +5,7 @@ import { useProblems } from '../state/problems'
 import { findElement } from '../state/spec-edit'
 import { type ElementKey, parseKey } from '../state/spec-types'
 import { useSession } from '../state/use-session'
+import { EventEditor } from '../timeline/EventEditor'
 import { AttachForm } from './AttachForm'
 import { LinkForm } from './LinkForm'
 import { NetworkForm } from './NetworkForm'
@@ -33,7 +34,15 @@ export function Inspector({ onDelete, onCopy, onCenter }: Props): React.JSX.Elem
   const spec = useSession((s) => s.draft.spec)
   const good = useSession((s) => s.good)
   const problems = useProblems()
+  const event = useSession((s) => s.event)
   const keys = [...selection]
+  if (event) {
+    return (
+      <div className="inspector" data-testid="inspector">
+        <EventEditor selected={event} />
+      </div>
+    )
+  }
   if (keys.length === 0) {
     return (
       <div className="inspector" data-testid="inspector">

@@ -3,7 +3,16 @@
 // object rather than React state, because the canvas (Cytoscape), Monaco and the forms all read
 // and write it, and each re-renders only for the part it selects (useSession).
 import type { CompileOutcome, ProjectDraft } from '../../../service/api'
+import type { EventRef } from './spec-edit'
 import type { ElementKey, SpecInput } from './spec-types'
+
+/** An event of the time strip, selected for the inspector (which owner return, for an eviction). */
+export interface SelectedEvent {
+  ref: EventRef
+  returnIndex?: number
+  /** Added by the script: shown, not edited. */
+  generated: boolean
+}
 
 export interface Edit {
   next: SpecInput
@@ -24,6 +33,8 @@ export class ProjectSession {
   readonly id = ++sessions
   draft: ProjectDraft
   selection: ReadonlySet<ElementKey> = new Set()
+  /** The time-strip event the inspector shows; selecting elements clears it. */
+  event: SelectedEvent | null = null
   compile: CompileOutcome | null = null
   /** The latest outcome without errors: its generated elements stay drawn while the script is mid-edit. */
   good: Extract<CompileOutcome, { ok: true }> | null = null
@@ -130,6 +141,13 @@ export class ProjectSession {
     const next = new Set(keys)
     if (next.size === this.selection.size && [...next].every((k) => this.selection.has(k))) return
     this.selection = next
+    if (next.size > 0) this.event = null
+    this.emit()
+  }
+
+  selectEvent(event: SelectedEvent | null): void {
+    this.event = event
+    if (event) this.selection = new Set()
     this.emit()
   }
 
@@ -153,10 +171,12 @@ export class ProjectSession {
     this.emit()
   }
 
-  /** Drops selected keys whose element no longer exists (after a delete, an undo). */
+  /** Drops selected keys and events whose element no longer exists (after a delete, an undo). */
   private pruneSelection(): void {
-    if (this.selection.size === 0) return
     const spec = this.draft.spec
+    if (this.event && !this.event.generated && !(spec[this.event.ref.list] ?? [])[this.event.ref.index])
+      this.event = null
+    if (this.selection.size === 0) return
     const names = new Set<string>([
       ...(spec.topology?.networks ?? []).map((n) => `network:${n.name}`),
       ...(spec.topology?.nodes ?? []).map((n) => `node:${n.name}`),

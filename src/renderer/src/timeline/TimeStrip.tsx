@@ -23,7 +23,6 @@ import type { CanvasApi } from '../topology/canvas-api'
 import { Icon, type IconName } from '../ui/Icon'
 import { notify } from '../ui/notices'
 import { beginPointerDrag } from '../ui/pointer-drag'
-import { EventEditor } from './EventEditor'
 import { niceStep, ticks } from './time-axis'
 
 type EventKind = 'migrate' | 'evict' | 'fail'
@@ -120,7 +119,7 @@ export function TimeStrip({ canvas }: { canvas: RefObject<CanvasApi | null> }): 
   const drawn = useSession((s) => s.draft.spec)
   const good = useSession((s) => s.good)
   const problems = useProblems()
-  const [selected, setSelected] = useState<Marker | null>(null)
+  const selected = useSession((s) => s.event)
   const [dragging, setDragging] = useState<{ marker: Marker; at: number; target: string | null } | null>(null)
   const track = useRef<HTMLDivElement>(null)
 
@@ -205,7 +204,7 @@ export function TimeStrip({ canvas }: { canvas: RefObject<CanvasApi | null> }): 
 
   // ---- moving and retargeting markers ----------------------------------------------------------
   const startMove = (m: Marker, e: React.PointerEvent) => {
-    setSelected(m)
+    session.selectEvent({ ref: m.ref, returnIndex: m.returnIndex, generated: m.generated })
     if (m.generated) return
     const strip = track.current?.closest('.time-strip')?.getBoundingClientRect()
     let current = { at: m.at, target: null as string | null }
@@ -333,13 +332,15 @@ export function TimeStrip({ canvas }: { canvas: RefObject<CanvasApi | null> }): 
                       title={`${m.label} at ${formatDuration(live)}${m.generated ? ' (from scenario.ts)' : ''}${m.error ? `\n${m.error}` : ''}`}
                       data-testid={`marker-${m.ref.list}-${m.ref.index}`}
                       onPointerDown={(e) => startMove(m, e)}
-                      onClick={() => setSelected(m)}
+                      onClick={() =>
+                        session.selectEvent({ ref: m.ref, returnIndex: m.returnIndex, generated: m.generated })
+                      }
                       onKeyDown={(e) => {
                         if ((e.key === 'Delete' || e.key === 'Backspace') && !m.generated) {
                           // The strip's own delete: the canvas's Delete command must not also run.
                           e.preventDefault()
                           session.edit('Delete event', (s) => removeEvent(s, m.ref))
-                          setSelected(null)
+                          session.selectEvent(null)
                         }
                       }}
                     >
@@ -357,7 +358,6 @@ export function TimeStrip({ canvas }: { canvas: RefObject<CanvasApi | null> }): 
           </div>
         ))}
       </div>
-      {sel ? <EventEditor marker={sel} onClose={() => setSelected(null)} /> : null}
     </div>
   )
 }
@@ -371,5 +371,3 @@ function selectedNode(selection: ReadonlySet<string>, spec: SpecInput, kind: 'ho
   }
   return undefined
 }
-
-export type { Marker as StripMarker }

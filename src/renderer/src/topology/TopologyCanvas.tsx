@@ -48,6 +48,8 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
   const cyRef = useRef<Core | null>(null)
   const graphRef = useRef(graph)
   graphRef.current = graph
+  /** The graph the canvas shows, so an unchanged one is not diffed again (the first one, above all). */
+  const shown = useRef<GraphElement[] | null>(null)
   const [bubbles, setBubbles] = useState<Bubble[]>([])
   const bubbleFrame = useRef(0)
 
@@ -75,6 +77,7 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once on purpose
   useEffect(() => {
     const initial = graphRef.current
+    shown.current = initial
     const large = initial.length > LARGE_GRAPH
     const cy = cytoscape({
       container: container.current,
@@ -158,6 +161,11 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
       }
     }
 
+    // A tap on empty canvas selects nothing: the inspector goes back to the study's settings.
+    cy.on('tap', (e: EventObject) => {
+      if (e.target === cy) session.selectEvent(null)
+    })
+
     let viewportTimer = 0
     cy.on('viewport', () => {
       refreshBubbles()
@@ -179,7 +187,8 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshBubbles only schedules a frame
   useEffect(() => {
     const cy = cyRef.current
-    if (!cy) return
+    if (!cy || shown.current === graph) return
+    shown.current = graph
     syncGraph(cy, graph)
     refreshBubbles()
   }, [graph])

@@ -179,7 +179,11 @@ export function canvasStyle(theme: Theme): StylesheetJson {
         'text-rotation': 'autorotate',
       },
     },
-    { selector: 'edge.attach', style: { width: 1.5, 'line-color': p.attach } },
+    // Attachments are straight and arrowless: haystack edges are Cytoscape's cheapest to draw.
+    {
+      selector: 'edge.attach',
+      style: { width: 1.5, 'line-color': p.attach, 'curve-style': 'haystack', 'haystack-radius': 0 },
+    },
     {
       selector: 'edge.workload',
       style: {

@@ -57,7 +57,7 @@ export function Workbench(p: Props): React.JSX.Element {
       <Handle />
       <Panel id="center" defaultSize="53%" minSize="360px">
         <Group orientation="vertical" {...layout('center')}>
-          <Panel id="canvas" defaultSize="62%" minSize="200px" className="pane" data-testid="pane-topology">
+          <Panel id="canvas" defaultSize="55%" minSize="200px" className="pane" data-testid="pane-topology">
             <PaneHeader title="Topology">
               <Legend />
             </PaneHeader>
@@ -71,20 +71,20 @@ export function Workbench(p: Props): React.JSX.Element {
             />
           </Panel>
           <Handle vertical />
-          <Panel id="strip" defaultSize="16%" minSize="90px" className="pane" data-testid="pane-timeline">
+          <Panel id="strip" defaultSize="17%" minSize="90px" className="pane" data-testid="pane-timeline">
             <TimeStrip canvas={p.canvas} />
           </Panel>
           <Handle vertical />
-          <Panel id="bottom" defaultSize="22%" minSize="80px">
+          <Panel id="bottom" defaultSize="28%" minSize="80px">
             <Group orientation="horizontal" {...layout('bottom')}>
-              <Panel id="runs" defaultSize="45%" minSize="260px" className="pane" data-testid="pane-runs">
+              <Panel id="runs" defaultSize="40%" minSize="260px" className="pane" data-testid="pane-runs">
                 <PaneHeader title="Runs" />
                 <div className="pane-body">
                   <RunsPanel runs={p.runs} onRun={p.onRun} starting={p.starting} />
                 </div>
               </Panel>
               <Handle />
-              <Panel id="results" defaultSize="55%" minSize="260px" className="pane" data-testid="pane-results">
+              <Panel id="results" defaultSize="60%" minSize="260px" className="pane" data-testid="pane-results">
                 <PaneHeader title="Results" />
                 <div className="pane-body flush">
                   <ResultsPanel runs={p.runs} />

@@ -34,8 +34,8 @@ export function clusterSpec(over: Partial<ScenarioSpecInput>): ScenarioSpec {
   } satisfies ScenarioSpecInput)
 }
 
-export function job(mechanism = 'eager-all', seed = 1): RunJob {
-  return { architecture: 'none', mechanism, pointIndex: 0, point: {}, replication: 0, seed }
+export function job(mechanism = 'eager-all', seed = 1, architecture = 'none'): RunJob {
+  return { architecture, mechanism, pointIndex: 0, point: {}, replication: 0, seed }
 }
 
 export function run(spec: ScenarioSpec, mechanism = 'eager-all'): RunResult {

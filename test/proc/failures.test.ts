@@ -83,6 +83,18 @@ describe('a residual dependency that fails', () => {
     expect(m.residualDependencies[0].until).toBe(m.completedAt)
   })
 
+  it('post-copy with onSourceFailure "stall": the push goes on when the source is back', () => {
+    const r = run('post-copy', [{ kind: 'node', target: 'a', at: '1.05s', recover: '2s' }], {
+      onSourceFailure: 'stall',
+    })
+    const m = r.migrations[0]
+    expect(r.summary['process.died']).toBe(0)
+    expect(m.resumeAt).toBeLessThan(1.05 * S)
+    expect(m.completedAt).toBeGreaterThan(2 * S)
+    expect(m.bytes.memory + m.bytes.faults).toBeGreaterThanOrEqual(1024 * 1024)
+    expect(segments(r, laneOf(r, 'proc:p'), 'stalled')).toEqual([{ start: 1.05 * S, end: 2 * S }])
+  })
+
   it('stalls for good when the source never comes back: the dependency stays open', () => {
     const r = run('copy-on-reference', [{ kind: 'node', target: 'a', at: '1.5s' }], { onSourceFailure: 'stall' })
     expect(r.summary['process.died']).toBe(0)
@@ -91,9 +103,12 @@ describe('a residual dependency that fails', () => {
   })
 
   it('kills a post-copy process when the source fails before the push is done', () => {
-    const r = run('post-copy', [{ kind: 'node', target: 'a', at: '1.03s' }])
+    // It resumes on b at 1.03 s (T_s); the push of 1 MiB at 100 Mbit/s would end at ≈ 1.12 s.
+    const r = run('post-copy', [{ kind: 'node', target: 'a', at: '1.05s' }])
     const m = r.migrations[0]
-    expect(m.resumeAt).toBeLessThan(1.03 * S)
+    expect(m.resumeAt).toBeGreaterThan(0)
+    expect(m.resumeAt).toBeLessThan(1.05 * S)
+    expect(m.residualDependencies[0]).toMatchObject({ node: 'a', until: 1.05 * S })
     expect(m.bytes.memory + m.bytes.faults).toBeLessThan(1024 * 1024)
     expect(r.summary['process.died']).toBe(1)
   })

@@ -8,7 +8,10 @@
 // that happens to travel between the same hosts. When a connection breaks (its far end crashed
 // and came back with no memory of it: a reset; or never answered: a timeout), the messages it had
 // not delivered — and the requests it had not had answered — go again on a new one, as an RPC
-// layer retries. A request may then be served twice; its answer is taken once.
+// layer retries; and when a failed host comes back, the links from and to it that still have
+// messages to deliver reopen at once (the daemons keep their queues across the failure, so a
+// process stalled on that host can go on). A request may be served twice; its answer is taken
+// once.
 
 import type { Node } from '../net/node'
 import { TransportStack } from '../transport/stack'
@@ -32,6 +35,7 @@ interface Pending {
 interface Link {
   conn: TcpConnection
   pending: Set<Pending>
+  ends: [Node, Node, number]
 }
 
 /** Opening or open: messages written now will go. */
@@ -42,6 +46,7 @@ function usable(c: TcpConnection): boolean {
 export class KernelLinks {
   private readonly links = new Map<string, Link>()
   private readonly listening = new Set<string>()
+  private watching = false
   /** Bytes sent over kernel links, for accounting. */
   bytes = 0
 
@@ -63,6 +68,12 @@ export class KernelLinks {
   }
 
   private link(from: Node, to: Node, port: number): Link {
+    if (!this.watching) {
+      this.watching = true
+      from.net.nodeObservers.push((n, up) => {
+        if (up) this.recovered(n)
+      })
+    }
     const key = `${from.id}>${to.id}:${port}`
     const existing = this.links.get(key)
     if (existing && usable(existing.conn)) return existing
@@ -75,7 +86,7 @@ export class KernelLinks {
     })
     conn.label = `kernel:${port} ${from.name}->${to.name}`
     // Messages still pending on a link that closed without a word go on the new one.
-    const link: Link = { conn, pending: existing?.pending ?? new Set() }
+    const link: Link = { conn, pending: existing?.pending ?? new Set(), ends: [from, to, port] }
     this.links.set(key, link)
     for (const m of link.pending) conn.send(m.bytes, m.deliver)
     return link
@@ -86,6 +97,15 @@ export class KernelLinks {
     const old = this.links.get(key)
     if (!old || usable(old.conn) || old.pending.size === 0) return
     this.link(from, to, port)
+  }
+
+  /** A host is back: its links that still have something to deliver reopen. */
+  private recovered(n: Node): void {
+    for (const [key, l] of this.links) {
+      if (l.pending.size === 0 || usable(l.conn)) continue
+      const [from, to, port] = l.ends
+      if (from === n || to === n) this.broken(key, from, to, port)
+    }
   }
 
   /** Queues a message on the link, pending until `settle` is called. */

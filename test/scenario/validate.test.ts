@@ -292,3 +292,36 @@ describe('what compared architectures require', () => {
     expect(r.errors[0].message).toMatch(/"ws9" is not on LAN "a" where "shell" starts .* one broadcast domain/)
   })
 })
+
+describe('checks on processes, workloads and policies', () => {
+  const base = {
+    specVersion: 1,
+    name: 'checks',
+    duration: '30s',
+    topology: {
+      networks: [{ name: 'a', kind: 'lan' }],
+      nodes: [
+        { name: 'ws1', kind: 'host', attach: [{ network: 'a' }] },
+        { name: 'ws2', kind: 'host', attach: [{ network: 'a' }] },
+      ],
+    },
+    compare: { architectures: ['none'], mechanisms: ['eager-all'] },
+  }
+  it('refuses a page size that is not a power of two, an eviction to itself, a one-host balancer', async () => {
+    const { validateSpec } = await import('../../src/engine/scenario/validate')
+    const r = validateSpec({
+      ...base,
+      processes: [{ name: 'p', host: 'ws1', memory: { size: '8MB', pageSize: '3000B' } }],
+      policies: [
+        { kind: 'eviction', host: 'ws1', ownerReturns: ['5s'], targets: ['ws1'] },
+        { kind: 'load-balance', hosts: ['ws2', 'ws2'] },
+      ],
+    })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    const byPath = Object.fromEntries(r.errors.map((e) => [e.path, e.message]))
+    expect(byPath['processes[0].memory.pageSize']).toMatch(/not a power of two/)
+    expect(byPath['policies[0].targets[0]']).toMatch(/being evicted from/)
+    expect(byPath['policies[1].hosts']).toMatch(/at least two distinct hosts/)
+  })
+})

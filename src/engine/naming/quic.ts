@@ -264,6 +264,12 @@ export class QuicArchitecture extends NamingArchitecture {
 
   onResume(p: Process, from: Node, to: Node, m: MigrationRecord): void {
     const st = this.state(p)
+    if (from === to) {
+      // The move was abandoned (its destination failed): the sockets never left; just go on.
+      for (const ep of st.servers) ep.thaw()
+      for (const ep of st.clients) ep.thaw()
+      return
+    }
     st.lastMove = m
     st.awaiting.clear()
     st.balancerUpdated = false

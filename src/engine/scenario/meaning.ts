@@ -4,7 +4,7 @@
 // know). Each check names the path of the offending field, so the editor and the CLI point at it.
 
 import { ARCHITECTURES, type CatalogEntry, MECHANISMS } from '../catalog'
-import { parseDuration } from '../core/units'
+import { parseDuration, parseSize } from '../core/units'
 import type { SpecError } from './errors'
 import { elementName, resolvePath } from './paths'
 import { parameterValues } from './ranges'
@@ -114,6 +114,15 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
   spec.processes.forEach((p, i) => {
     needClusterHost(`processes[${i}].host`, p.host)
     if (p.home !== undefined) needHost(`processes[${i}].home`, p.home)
+    const page = parseSize(p.memory.pageSize)
+    if ((page & (page - 1)) !== 0)
+      err(`processes[${i}].memory.pageSize`, `"${p.memory.pageSize}" is not a power of two`)
+    else if (page > parseSize(p.memory.size)) {
+      err(
+        `processes[${i}].memory.pageSize`,
+        `a page (${p.memory.pageSize}) larger than the address space (${p.memory.size})`,
+      )
+    }
   })
 
   // ---- workloads ----
@@ -146,6 +155,13 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
         w.servers.forEach((s, j) => {
           needProcess(`${at}.servers[${j}]`, s)
         })
+        // Server k listens on port + k.
+        if (w.port + w.servers.length - 1 > 65535) {
+          err(
+            `${at}.port`,
+            `ports ${w.port}..${w.port + w.servers.length - 1} for ${w.servers.length} servers go past 65535`,
+          )
+        }
         w.clients.forEach((c, j) => {
           needHost(`${at}.clients[${j}].node`, c.node)
         })
@@ -183,12 +199,17 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
       })
       p.targets?.forEach((t, j) => {
         needClusterHost(`${at}.targets[${j}]`, t)
+        if (t === p.host) err(`${at}.targets[${j}]`, `"${t}" is the workstation being evicted from`)
       })
+      if (p.targets !== undefined && p.targets.length === 0)
+        err(`${at}.targets`, 'an eviction needs at least one target host')
     } else {
       needTime(`${at}.start`, p.start)
       p.hosts?.forEach((h, j) => {
         needClusterHost(`${at}.hosts[${j}]`, h)
       })
+      if (p.hosts !== undefined && new Set(p.hosts).size < 2)
+        err(`${at}.hosts`, 'load balancing needs at least two distinct hosts')
     }
   })
   spec.failures.forEach((f, i) => {

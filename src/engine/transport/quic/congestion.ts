@@ -41,8 +41,9 @@ export class NewReno {
   onAcked(bytes: number, sentTime: Time): void {
     this.bytesInFlight -= bytes
     if (this.inRecovery(sentTime)) return
+    // Windows are whole bytes: a fractional window would make fractional stream frames.
     if (this.cwnd < this.ssthresh) this.cwnd += bytes
-    else this.cwnd += (this.maxDatagramSize * bytes) / this.cwnd
+    else this.cwnd += Math.floor((this.maxDatagramSize * bytes) / this.cwnd)
   }
 
   /** A packet left the flight without an acknowledgement (lost, or discarded). */
@@ -54,7 +55,7 @@ export class NewReno {
   onCongestionEvent(sentTime: Time, now: Time): void {
     if (this.inRecovery(sentTime)) return
     this.recoveryStart = now
-    this.ssthresh = Math.max(this.cwnd * K_LOSS_REDUCTION_FACTOR, this.minimumWindow)
+    this.ssthresh = Math.max(Math.floor(this.cwnd * K_LOSS_REDUCTION_FACTOR), this.minimumWindow)
     this.cwnd = this.ssthresh
   }
 

@@ -6,6 +6,10 @@ import { Icon } from '../ui/Icon'
 import { RunForm } from './RunForm'
 import { RunQueue } from './RunQueue'
 
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`
+}
+
 interface Props {
   runs: RunStatus[]
   onRun: () => void
@@ -35,7 +39,7 @@ export function RunsPanel({ runs, onRun, starting }: Props): React.JSX.Element {
           {compiling
             ? 'Checking the study…'
             : outcome?.ok
-              ? `${outcome.runs} run${outcome.runs === 1 ? '' : 's'}: ${outcome.spec.compare.architectures.length} architectures × ${outcome.spec.compare.mechanisms.length} mechanisms`
+              ? `${count(outcome.runs, 'run')}: ${count(outcome.spec.compare.architectures.length, 'architecture')} × ${count(outcome.spec.compare.mechanisms.length, 'mechanism')}`
               : outcome
                 ? `${outcome.errors.length} problem${outcome.errors.length === 1 ? '' : 's'} to fix before running`
                 : ''}

@@ -15,7 +15,9 @@ interface Props {
 }
 
 export function Welcome({ onExample, onNew, onOpen, onOpenPath }: Props): React.JSX.Element {
-  const { api, info } = useLab()
+  const { api, info, transport } = useLab()
+  // The desktop app's native menu owns Ctrl+N; a browser keeps Ctrl+N for a new window.
+  const newKeys = transport === 'desktop' ? 'Ctrl+N' : 'Ctrl+Alt+N'
   const [examples, setExamples] = useState<ExampleInfo[] | null>(null)
   const [recent, setRecent] = useState<string[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -60,7 +62,7 @@ export function Welcome({ onExample, onNew, onOpen, onOpenPath }: Props): React.
         <aside className="welcome-side">
           <h2>Start</h2>
           <button type="button" className="welcome-action" onClick={onNew} data-testid="welcome-new">
-            <Icon name="plus" /> New project… <kbd>Ctrl+N</kbd>
+            <Icon name="plus" /> New project… <kbd>{newKeys}</kbd>
           </button>
           <button type="button" className="welcome-action" onClick={onOpen} data-testid="welcome-open">
             <Icon name="folder" /> Open a project… <kbd>Ctrl+O</kbd>

@@ -87,12 +87,17 @@ export function Sidebar({ onReveal }: { onReveal: (keys: string[]) => void }): R
       id: 'workloads',
       title: 'Workloads',
       icon: 'migrate',
-      items: (spec.workloads ?? []).map((w) => ({
-        key: `workload:${w.name}`,
-        name: w.name,
-        generated: false,
-        detail: w.kind,
-      })),
+      items: [
+        ...(spec.workloads ?? []).map((w) => ({
+          key: `workload:${w.name}`,
+          name: w.name,
+          generated: false,
+          detail: w.kind,
+        })),
+        ...(good?.spec.workloads ?? [])
+          .filter((w) => !(spec.workloads ?? []).some((d) => d.name === w.name))
+          .map((w) => ({ key: `workload:${w.name}`, name: w.name, generated: true, detail: w.kind })),
+      ],
     },
   ]
   const toggle = (id: string) => {

@@ -46,6 +46,8 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
   const graph = useMemo(() => buildGraph({ drawn, compiled: good?.spec ?? null, problems }), [drawn, good, problems])
   const container = useRef<HTMLDivElement>(null)
   const cyRef = useRef<Core | null>(null)
+  /** Whether the canvas was created for a large graph (level of detail, decided once). */
+  const largeRef = useRef(false)
   const graphRef = useRef(graph)
   graphRef.current = graph
   /** The graph the canvas shows, so an unchanged one is not diffed again (the first one, above all). */
@@ -82,7 +84,7 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
     const cy = cytoscape({
       container: container.current,
       elements: initial.map(toDefinition),
-      style: canvasStyle(theme),
+      style: canvasStyle(theme, large),
       layout: { name: 'preset' },
       minZoom: 0.05,
       maxZoom: 4,
@@ -93,6 +95,7 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
       pixelRatio: large ? 1 : 'auto',
     })
     cyRef.current = cy
+    largeRef.current = large
     globalThis.miglabCanvas = cy
     cy.elements().forEach((el) => {
       el.scratch('_classes', el.classes().join(' '))
@@ -100,6 +103,14 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
     const vp = session.draft.layout.viewport as { zoom: number; pan: Position } | undefined
     if (vp && Number.isFinite(vp.zoom)) cy.viewport({ zoom: vp.zoom, pan: vp.pan })
     else cy.fit(undefined, 40)
+    // Cytoscape watches only the window; the panes resize the canvas too. While the panes settle
+    // just after opening, a project without a saved view keeps being fitted to the canvas.
+    const opened = Date.now()
+    const resized = new ResizeObserver(() => {
+      cy.resize()
+      if (!vp && Date.now() - opened < 1500) cy.fit(undefined, 40)
+    })
+    if (container.current) resized.observe(container.current)
 
     // Selection: Cytoscape -> session, gathered once per tick (a box select fires per element).
     let selectionQueued = false
@@ -177,6 +188,7 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
 
     return () => {
       clearTimeout(viewportTimer)
+      resized.disconnect()
       cy.destroy()
       cyRef.current = null
       globalThis.miglabCanvas = undefined
@@ -194,7 +206,7 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
   }, [graph])
 
   useEffect(() => {
-    cyRef.current?.style(canvasStyle(theme))
+    cyRef.current?.style(canvasStyle(theme, largeRef.current))
   }, [theme])
 
   // ---- the session's selection -> Cytoscape ----------------------------------------------------

@@ -1,6 +1,7 @@
-// How the canvas draws each kind of element, in both themes. Labels disappear below a readable
-// size (`min-zoomed-font-size`), which is most of the level-of-detail that keeps a zoomed-out
-// 2,000-node topology fast: Cytoscape skips text layout for them entirely.
+// How the canvas draws each kind of element, in both themes. In a large topology labels disappear
+// below a readable size (`min-zoomed-font-size`), which is most of the level of detail that keeps a
+// zoomed-out 2,000-node canvas fast: Cytoscape then skips drawing their text. A small study keeps
+// its labels at every zoom.
 import type { StylesheetJson } from 'cytoscape'
 
 export type Theme = 'light' | 'dark'
@@ -71,8 +72,10 @@ function cloud(fill: string, stroke: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`
 }
 
-export function canvasStyle(theme: Theme): StylesheetJson {
+export function canvasStyle(theme: Theme, large: boolean): StylesheetJson {
   const p = PALETTES[theme]
+  const nodeLabels = large ? 7 : 0
+  const edgeLabels = large ? 8 : 5
   return [
     {
       selector: 'node',
@@ -81,7 +84,7 @@ export function canvasStyle(theme: Theme): StylesheetJson {
         color: p.text,
         'font-family': 'Inter, "Segoe UI", system-ui, sans-serif',
         'font-size': 11,
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': nodeLabels,
         'text-wrap': 'wrap',
         'text-max-width': '120px',
         'border-width': 1,
@@ -171,7 +174,7 @@ export function canvasStyle(theme: Theme): StylesheetJson {
         'curve-style': 'straight',
         label: 'data(label)',
         'font-size': 9,
-        'min-zoomed-font-size': 8,
+        'min-zoomed-font-size': edgeLabels,
         color: p.text,
         'text-background-color': p.halo,
         'text-background-opacity': 0.85,

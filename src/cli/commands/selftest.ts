@@ -43,5 +43,5 @@ export function registerSelftest(program: Command): void {
 }
 
 function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(4)
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)))
 }

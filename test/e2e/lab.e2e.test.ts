@@ -22,7 +22,9 @@ describe('the desktop lab in the browser, against miglab serve', () => {
   let ctx: BrowserContext
   let page: Page
   const errors: string[] = []
-  const shot = (name: string) => page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) })
+  /** A screenshot of the view, without the transient notices of earlier steps over it. */
+  const shot = (name: string) =>
+    page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), style: '.notices { display: none }' })
 
   beforeAll(async () => {
     server = await serve()
@@ -105,6 +107,12 @@ describe('the desktop lab in the browser, against miglab serve', () => {
     await expect.poll(() => page.getByTestId('notice').last().textContent()).toContain('joined by a router')
     await page.getByTestId('link-mode').click()
     expect((await canvasIds(page, 'edge.attach')).length).toBe(6)
+    // An agent dropped on the gateway: its role is chosen where it landed.
+    await drag(page, await centerOf(page, 'palette-agent'), await elementPoint(page, 'node:gw1'))
+    await page.getByTestId('agent-chooser').locator('[data-testid^="agent-"]').first().click()
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as any).miglabCanvas.$id('node:gw1').data('label')))
+      .toContain('★')
     await expect.poll(problems, { timeout: 30_000 }).toContain('None')
     await shot('topology')
 
@@ -167,6 +175,15 @@ describe('the desktop lab in the browser, against miglab serve', () => {
     await page.getByTestId('add-workload-interactive').click()
     await expect.poll(() => page.getByTestId('field-peer').inputValue()).toBe('remote1')
     await expect.poll(() => canvasIds(page, 'edge.workload')).toHaveLength(1)
+
+    // A process dragged onto a remote host: the compiler's message appears on the process itself.
+    await drag(page, await elementPoint(page, 'process:proc1'), await elementPoint(page, 'node:remote1'))
+    const bubble = page.locator('[data-testid="canvas-error"][data-element="process:proc1"]')
+    await expect.poll(() => bubble.textContent(), { timeout: 30_000 }).toContain('not a cluster host')
+    await shot('canvas-error')
+    await background()
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => bubble.count(), { timeout: 30_000 }).toBe(0)
 
     // A new migration: the "Migrate" chip dropped on proc1's lane at about a third of the run.
     const lane = (await page.locator('.strip-lane-track[data-lane="process:proc1"]').boundingBox())!

@@ -1,7 +1,7 @@
 // The palette: what can be placed on the canvas. Drag an item onto the canvas to place it where it
 // is dropped (a process onto a host, an agent onto the node that runs it, or onto empty space for
 // a new infrastructure host); click an item to place it in the middle of the view.
-import type { RefObject } from 'react'
+import { type RefObject, useEffect, useRef, useState } from 'react'
 import { useLab } from '../lab/use-lab'
 import type { Edit, ProjectSession } from '../state/session'
 import { addNetwork, addNode, addProcess, setAgent } from '../state/spec-edit'
@@ -117,11 +117,22 @@ function apply(session: ProjectSession, item: Item, at: Position, over: string |
   session.edit(`Add ${item.label.toLowerCase()}`, () => out)
 }
 
+interface PendingAgent {
+  at: Position
+  over: string | null
+  /** Where on the screen to show the chooser. */
+  x: number
+  y: number
+}
+
 export function Palette({ canvas }: { canvas: RefObject<CanvasApi | null> }): React.JSX.Element {
   const session = useProjectSession()
   const { catalog } = useLab()
-  const agents = availableAgents(catalog).map(agentItem)
-  const render = (item: Item) => (
+  const agents = availableAgents(catalog)
+  // An agent is placed like any item, then its role chosen where it landed: one palette entry
+  // instead of one per architecture keeps the palette on one row.
+  const [pending, setPending] = useState<PendingAgent | null>(null)
+  const render = (item: Item, place: (at: Position, over: string | null, x: number, y: number) => void) => (
     <button
       key={item.id}
       type="button"
@@ -137,7 +148,7 @@ export function Palette({ canvas }: { canvas: RefObject<CanvasApi | null> }): Re
             c?.highlight(null)
             const at = c?.modelAt(x, y)
             if (!c || !at) return
-            apply(session, item, { x: Math.round(at.x), y: Math.round(at.y) }, c.elementAt(x, y, ['node']))
+            place({ x: Math.round(at.x), y: Math.round(at.y) }, c.elementAt(x, y, ['node']), x, y)
           },
           cancel: () => canvas.current?.highlight(null),
         })
@@ -148,7 +159,8 @@ export function Palette({ canvas }: { canvas: RefObject<CanvasApi | null> }): Re
         const c = canvas.current
         if (!c) return
         const selected = [...session.selection].find((k) => parseKey(k).kind === 'node') ?? null
-        apply(session, item, c.viewCenter(), selected)
+        const box = e.currentTarget.getBoundingClientRect()
+        place(c.viewCenter(), selected, box.left, box.bottom + 4)
       }}
     >
       <Icon name={item.icon} size={18} />
@@ -157,13 +169,78 @@ export function Palette({ canvas }: { canvas: RefObject<CanvasApi | null> }): Re
   )
   return (
     <div className="palette" role="toolbar" aria-label="Palette">
-      <div className="palette-group">{nodeItems.map(render)}</div>
-      {agents.length > 0 ? (
-        <fieldset className="palette-group">
-          <legend className="palette-heading">Agents</legend>
-          {agents.map(render)}
-        </fieldset>
+      {nodeItems.map((item) => render(item, (at, over) => apply(session, item, at, over)))}
+      {agents.length > 0
+        ? render(
+            {
+              id: 'agent',
+              label: 'Agent…',
+              icon: 'agent',
+              hint: 'An infrastructure agent (home agent, rendezvous server…): drop it on the node that runs it, or on empty space for a new server',
+              place: () => 'unused',
+            },
+            (at, over, x, y) => setPending({ at, over, x, y }),
+          )
+        : null}
+      {pending ? (
+        <AgentChooser
+          agents={agents}
+          at={pending}
+          onChoose={(a) => {
+            setPending(null)
+            apply(session, agentItem(a), pending.at, pending.over)
+          }}
+          onClose={() => setPending(null)}
+        />
       ) : null}
+    </div>
+  )
+}
+
+function AgentChooser(props: {
+  agents: AgentRole[]
+  at: PendingAgent
+  onChoose: (a: AgentRole) => void
+  onClose: () => void
+}): React.JSX.Element {
+  const menu = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    menu.current?.querySelector('button')?.focus()
+    const away = (e: PointerEvent) => {
+      if (!menu.current?.contains(e.target as Node)) props.onClose()
+    }
+    const key = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose()
+    window.addEventListener('pointerdown', away)
+    window.addEventListener('keydown', key)
+    return () => {
+      window.removeEventListener('pointerdown', away)
+      window.removeEventListener('keydown', key)
+    }
+  }, [props.onClose])
+  const over = props.at.over ? parseKey(props.at.over).name : null
+  return (
+    <div
+      ref={menu}
+      className="menu-popup agent-chooser"
+      role="menu"
+      aria-label="Which agent"
+      style={{ left: props.at.x, top: props.at.y }}
+      data-testid="agent-chooser"
+    >
+      <div className="menu-caption">{over ? `Run on ${over}:` : 'New server running:'}</div>
+      {props.agents.map((a) => (
+        <button
+          key={a.role}
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          data-testid={`agent-${a.role}`}
+          onClick={() => props.onChoose(a)}
+        >
+          <span>{a.title}</span>
+          <span className="muted small">{a.usedBy.join(', ')}</span>
+        </button>
+      ))}
     </div>
   )
 }

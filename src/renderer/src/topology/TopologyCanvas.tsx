@@ -103,12 +103,17 @@ export function TopologyCanvas({ apiRef, theme, linkMode, onSearchFocus }: Props
     const vp = session.draft.layout.viewport as { zoom: number; pan: Position } | undefined
     if (vp && Number.isFinite(vp.zoom)) cy.viewport({ zoom: vp.zoom, pan: vp.pan })
     else cy.fit(undefined, 40)
-    // Cytoscape watches only the window; the panes resize the canvas too. While the panes settle
-    // just after opening, a project without a saved view keeps being fitted to the canvas.
-    const opened = Date.now()
+    // Cytoscape watches only the window; the panes resize the canvas too. A project without a
+    // saved view stays fitted to the canvas while the panes settle, until the user moves the view.
+    let touched = vp !== undefined
+    const touch = () => {
+      touched = true
+    }
+    container.current?.addEventListener('pointerdown', touch, { once: true })
+    container.current?.addEventListener('wheel', touch, { once: true, passive: true })
     const resized = new ResizeObserver(() => {
       cy.resize()
-      if (!vp && Date.now() - opened < 1500) cy.fit(undefined, 40)
+      if (!touched) cy.fit(undefined, 40)
     })
     if (container.current) resized.observe(container.current)
 

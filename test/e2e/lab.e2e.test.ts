@@ -5,6 +5,7 @@
 // recover after a crash, and a damaged project. The tests run in order on one page, as a user
 // would go through the app; screenshots of each main view go to test-results/screenshots/.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -233,11 +234,16 @@ describe('the desktop lab in the browser, against miglab serve', () => {
         "import { scenario } from 'miglab'",
         '',
         "const s = scenario({ description: 'A second move of the shell' })",
-        "s.migrate('proc1', { to: 'ws2', at: '25s' })",
+        "s.migrate('proc1',{to:'ws2',at:'25s'})",
         '',
       ].join('\n'),
     )
     await expect.poll(problems, { timeout: 30_000 }).toContain('None')
+    // Ctrl+S in the editor formats the script, then saves the project.
+    await page.keyboard.press('Control+s')
+    await expect
+      .poll(() => readFile(join(server.root, 'study', 'scenario.ts'), 'utf8').catch(() => ''), { timeout: 30_000 })
+      .toContain("s.migrate('proc1', { to: 'ws2', at: '25s' })")
     // The script's migration appears on the strip too, hatched as the script's.
     await expect.poll(() => page.locator('.strip-marker.generated').count()).toBe(1)
     await shot('script')

@@ -76,6 +76,7 @@ export function NetworkForm({ elementKey }: { elementKey: string }): React.JSX.E
         problem={problem('mtu')}
       />
       <AddressField value={el.prefix} onCommit={(v) => set('prefix', v)} problem={problem('prefix')} />
+      <Address6Field value={el.prefix6} onCommit={(v) => set('prefix6', v)} problem={problem('prefix6')} />
       {el.kind === 'lan' ? (
         <QuantityField
           label="ARP entry lifetime"
@@ -112,6 +113,37 @@ function AddressField(props: {
         if (Number(m[5]) > 30) return `"${t}": a /${m[5]} leaves no room for hosts (at most /30)`
         return null
       }}
+      onCommit={(t) => props.onCommit(t === '' ? undefined : t)}
+    />
+  )
+}
+
+/** IPv6 text form (RFC 4291 §2.2): up to eight groups of hex digits, one "::" at most, then /len. */
+function ipv6PrefixProblem(t: string): string | null {
+  const [addr, len, ...extra] = t.split('/')
+  if (extra.length > 0 || len === undefined || !/^\d{1,3}$/.test(len))
+    return `"${t}" is not an IPv6 prefix such as 2001:db8:1::/64`
+  if (Number(len) > 126) return `"${t}": a /${len} leaves no room for hosts (at most /126)`
+  const halves = addr!.split('::')
+  if (halves.length > 2) return `"${t}": "::" may appear only once`
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')))
+  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return `"${t}" is not an IPv6 prefix such as 2001:db8:1::/64`
+  if (halves.length === 1 ? groups.length !== 8 : groups.length > 7) return `"${t}": an IPv6 address has eight groups`
+  return null
+}
+
+function Address6Field(props: {
+  value: string | undefined
+  onCommit: (v: string | undefined) => void
+  problem?: string
+}): React.JSX.Element {
+  return (
+    <CheckedField
+      label="IPv6 prefix"
+      value={props.value}
+      placeholder="allocated automatically"
+      problem={props.problem}
+      check={(t) => (t === '' ? null : ipv6PrefixProblem(t))}
       onCommit={(t) => props.onCommit(t === '' ? undefined : t)}
     />
   )

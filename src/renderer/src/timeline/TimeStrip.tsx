@@ -245,7 +245,7 @@ export function TimeStrip({ canvas }: { canvas: RefObject<CanvasApi | null> }): 
       )
     } else if (m.kind === 'evict') {
       const p = spec.policies?.[m.ref.index]
-      if (!p || p.kind !== 'eviction') return
+      if (p?.kind !== 'eviction') return
       const returns = p.ownerReturns.map((t, i) => (i === m.returnIndex ? when : t))
       session.edit(`Owner returns at ${when}`, (s) =>
         updatePolicy(s, m.ref.index, { ...p, ownerReturns: returns, ...(node ? { host: node } : {}) }),

@@ -68,7 +68,7 @@ export function useProjectLifecycle(): ProjectLifecycle {
   }
 
   const show = (opened: OpenedProject) => {
-    setSession(new ProjectSession(opened.path, opened.draft, opened.notes))
+    setSession(new ProjectSession(opened.path, opened.draft))
     for (const n of opened.notes) notify(n)
     if (opened.recovered) setDialog({ kind: 'recover', opened })
     else setDialog(null)
@@ -148,7 +148,7 @@ export function useProjectLifecycle(): ProjectLifecycle {
                   data-testid="recover-confirm"
                   onClick={() => {
                     if (opened.recovered) {
-                      setSession(new ProjectSession(opened.path, opened.recovered.draft, opened.notes, opened.draft))
+                      setSession(new ProjectSession(opened.path, opened.recovered.draft, opened.draft))
                     }
                     close()
                   }}

@@ -39,8 +39,6 @@ export class ProjectSession {
   /** The latest outcome without errors: its generated elements stay drawn while the script is mid-edit. */
   good: Extract<CompileOutcome, { ok: true }> | null = null
   compiling = false
-  /** The draft each compile outcome belongs to, so a late answer is not shown for a newer draft. */
-  compiledDraft: ProjectDraft | null = null
   /** What the project's files hold; layout changes alone do not make a project unsaved. */
   private saved: Pick<ProjectDraft, 'spec' | 'script' | 'name'>
   private past: Step[] = []
@@ -50,8 +48,6 @@ export class ProjectSession {
   constructor(
     public path: string,
     draft: ProjectDraft,
-    /** Notes from opening (an upgraded format...). */
-    readonly notes: string[] = [],
     /** A recovered autosave makes the project dirty from the start: it differs from the files. */
     savedDraft: ProjectDraft = draft,
   ) {
@@ -151,8 +147,7 @@ export class ProjectSession {
     this.emit()
   }
 
-  setCompile(draft: ProjectDraft, outcome: CompileOutcome | null, compiling: boolean): void {
-    this.compiledDraft = draft
+  setCompile(outcome: CompileOutcome | null, compiling: boolean): void {
     this.compile = outcome
     if (outcome?.ok) this.good = outcome
     this.compiling = compiling

@@ -23,17 +23,9 @@ export type Position = { x: number; y: number }
 export type ElementKind = 'network' | 'node' | 'link' | 'attach' | 'process' | 'workload'
 export type ElementKey = string
 
-export function elementKey(kind: ElementKind, name: string): ElementKey {
-  return `${kind}:${name}`
-}
-
 export function parseKey(key: ElementKey): { kind: ElementKind; name: string } {
   const i = key.indexOf(':')
   return { kind: key.slice(0, i) as ElementKind, name: key.slice(i + 1) }
-}
-
-export function attachKey(node: string, network: string): ElementKey {
-  return elementKey('attach', `${node}/${network}`)
 }
 
 /** A link's name: its own, or "<a>-<b>" as the schema defaults it. */

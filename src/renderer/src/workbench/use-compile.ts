@@ -21,10 +21,10 @@ export function useCompile(session: ProjectSession): void {
     const timer = setTimeout(() => {
       api.compile(draft, 'scenario.ts').then(
         (outcome) => {
-          if (!stale) session.setCompile(draft, outcome, false)
+          if (!stale) session.setCompile(outcome, false)
         },
         (e) => {
-          if (!stale) session.setCompile(draft, { ok: false, errors: [{ path: '', message: messageOf(e) }] }, false)
+          if (!stale) session.setCompile({ ok: false, errors: [{ path: '', message: messageOf(e) }] }, false)
         },
       )
     }, DELAY_MS)

@@ -3,6 +3,7 @@
 // structured-clone/JSON-safe data), so the renderer, the preload script, the transports and the
 // service all import it without pulling in Node.
 
+import type { PacketRecord } from '../engine/metrics/packet-trace'
 import type { AnalysisTable } from '../engine/metrics/table'
 import type { RunJob, RunResult } from '../engine/run/result'
 import type { ScenarioSpec, ScenarioSpecInput } from '../engine/scenario/spec'
@@ -165,6 +166,12 @@ export interface ExportResult {
   base64?: string
 }
 
+export interface PacketTrace {
+  records: PacketRecord[]
+  /** True when the window held more records than the limit (the first ones are kept). */
+  truncated: boolean
+}
+
 /** Events pushed by the service. */
 export type LabEvent = { kind: 'run'; status: RunStatus } | { kind: 'project-changed'; path: string }
 
@@ -192,6 +199,11 @@ export interface LabApi {
   listResults(project: string, query?: RunQuery): Promise<RunSummary[]>
   getResult(project: string, key: string): Promise<RunResult | null>
   analysis(project: string): Promise<AnalysisTable | null>
+  /**
+   * The packets behind a stretch of a stored run's timeline: the run's job is rerun
+   * deterministically with full tracing from `from` to `to` (ns of simulated time).
+   */
+  tracePackets(project: string, key: string, from: number, to: number): Promise<PacketTrace>
   export(req: ExportRequest): Promise<ExportResult>
   /** Subscribes to service events; returns an unsubscribe function. */
   subscribe(listener: (e: LabEvent) => void): () => void

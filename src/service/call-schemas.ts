@@ -72,6 +72,7 @@ export const CALL_PARAMS: Record<LabMethod, z.ZodType<unknown[]>> = {
   listResults: z.tuple([Path, RunQuery.optional()]),
   getResult: z.tuple([Path, RunKey]),
   analysis: z.tuple([Path]),
+  tracePackets: z.tuple([Path, RunKey, z.number().int().min(0), z.number().int().min(0)]),
   export: z.tuple([ExportRequest]),
 }
 

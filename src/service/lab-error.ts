@@ -13,6 +13,7 @@ export type LabErrorName =
   | 'NotFound' // a run, example or folder that is not there
   | 'SpecErrors' // the scenario has errors (each one located)
   | 'Busy' // the project already has a run going
+  | 'RunFailed' // a rerun of a stored job did not complete
 
 export class LabCallError extends Error {
   constructor(

@@ -28,6 +28,7 @@ import type {
   LabApi,
   LabEvent,
   OpenedProject,
+  PacketTrace,
   ProjectDraft,
   RunQuery,
   RunRequest,
@@ -272,6 +273,26 @@ export class LabService implements LabApi {
   async analysis(project: string): Promise<AnalysisTable | null> {
     const runs = studyRuns(this.guard.readable(project, 'the project'))
     return runs && runs.runs.length > 0 ? analysisOf(runs) : null
+  }
+
+  async tracePackets(project: string, key: string, from: number, to: number): Promise<PacketTrace> {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new LabCallError('BadRequest', `"${key}" is not a run key`)
+    if (to < from) throw new LabCallError('BadRequest', `the window ends (${to}) before it starts (${from})`)
+    const runs = studyRuns(this.guard.readable(project, 'the project'))
+    const stored = runs?.runs.find((r) => r.key === key)
+    if (!runs || !stored)
+      throw new LabCallError('NotFound', `run ${key.slice(0, 12)} is not among the project's current results`)
+    // Detail is rebuilt by rerunning the job deterministically with full tracing, in a worker.
+    const pool = new SimulationPool({ workerFile: this.o.workers.run, workers: 1 })
+    try {
+      const { result } = await pool.run(runs.study.spec, stored.job, key, undefined, undefined, { from, to })
+      if (result.status !== 'ok' || !result.packets) {
+        throw new LabCallError('RunFailed', `rerunning ${key.slice(0, 12)} failed: ${result.error ?? 'no trace'}`)
+      }
+      return result.packets
+    } finally {
+      await pool.close()
+    }
   }
 
   async export(req: ExportRequest): Promise<ExportResult> {

@@ -5,6 +5,7 @@
 
 import { MessageChannel } from 'node:worker_threads'
 import { Piscina } from 'piscina'
+import type { TraceWindow } from '../engine/metrics/packet-trace'
 import type { RunJob, RunResult } from '../engine/run/result'
 import type { ScenarioSpec } from '../engine/scenario/spec'
 import { ENGINE_VERSION } from '../engine/version'
@@ -78,12 +79,14 @@ export class SimulationPool {
     key: string,
     onProgress?: (f: number) => void,
     signal?: AbortSignal,
+    trace?: TraceWindow,
   ): Promise<JobOutcome> {
     const t0 = performance.now()
     const timeout = AbortSignal.timeout(this.timeoutMs)
     const signals = signal ? AbortSignal.any([signal, timeout]) : timeout
     let port: MessageChannel | undefined
     const task: RunTask = { spec, job, key }
+    if (trace) task.trace = trace
     if (onProgress) {
       port = new MessageChannel()
       port.port1.on('message', (f: number) => onProgress(f))

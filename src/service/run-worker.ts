@@ -3,6 +3,7 @@
 // the very same file in their worker threads.
 
 import type { MessagePort } from 'node:worker_threads'
+import type { TraceWindow } from '../engine/metrics/packet-trace'
 import type { RunJob, RunResult } from '../engine/run/result'
 import { simulate } from '../engine/run/simulate'
 import type { ScenarioSpec } from '../engine/scenario/spec'
@@ -11,6 +12,8 @@ export interface RunTask {
   spec: ScenarioSpec
   job: RunJob
   key: string
+  /** Packet tracing window (detail views), and where such a rerun may stop. */
+  trace?: TraceWindow
   /** Receives progress fractions (0..1), throttled. */
   progress?: MessagePort
 }
@@ -25,6 +28,7 @@ export default function runTask(task: RunTask): RunOutput {
   let last = 0
   const result = simulate(task.spec, task.job, {
     key: task.key,
+    trace: task.trace,
     onProgress: task.progress
       ? (f) => {
           const now = performance.now()

@@ -190,6 +190,14 @@ describe('runs', () => {
     expect(one?.migrations).toHaveLength(1)
     expect(await fx.service.getResult(project, '0'.repeat(64))).toBeNull()
 
+    // The packets behind the migration at 5 s, rebuilt by rerunning the stored job with tracing.
+    const trace = await fx.service.tracePackets(project, results[0].key, 4.9e9, 5.5e9)
+    expect(trace.records.length).toBeGreaterThan(0)
+    expect(trace.records.every((r) => r.t >= 4.9e9 && r.t <= 5.5e9)).toBe(true)
+    expect(trace.records.some((r) => r.what === 'TCP' && r.hop.length > 0)).toBe(true)
+    await expect(fx.service.tracePackets(project, '0'.repeat(64), 0, 1e9)).rejects.toThrow(/not among/)
+    await expect(fx.service.tracePackets(project, results[0].key, 2e9, 1e9)).rejects.toThrow(/before it starts/)
+
     const table = await fx.service.analysis(project)
     expect(table?.study).toBe('Interactive job')
     expect(new Set(table?.rows.map((r) => r.mechanism))).toEqual(new Set(['eager-all', 'pre-copy']))

@@ -24,9 +24,10 @@ export interface FrameSink {
   arrive(pkt: Packet, port: number): void
 }
 
-/** Where drops are reported (counted, traced, and the packet released). */
+/** Where drops are reported (counted, traced, and the packet released); it may trace sends too. */
 export interface DropSink {
   drop(pkt: Packet, reason: DropReason, where: string): void
+  readonly tracer: { sent(hop: string, pkt: Packet): void } | null
 }
 
 export interface ChannelParams {
@@ -151,6 +152,7 @@ export class Channel implements Handler {
     this.busyUntil = end
     this.txPackets++
     this.txBytes += pkt.size
+    if (this.drops.tracer !== null) this.drops.tracer.sent(this.name, pkt)
     if (pkt.size > this.mtu) this.fragmented++
     if (
       this.loss > 0 &&

@@ -3,6 +3,7 @@
 // benchmarks and tests), then driven by the scheduler.
 
 import { type Handler, RngStream, type Scheduler, SECOND, type Time } from '../core'
+import type { PacketTracer } from '../metrics/packet-trace'
 import { type Address, NO_ADDRESS, networkOf, parsePrefix4, parsePrefix6 } from './address'
 import type { ChannelParams, DropSink } from './channel'
 import { type DropReason, emptyDropCounts } from './drops'
@@ -45,6 +46,8 @@ export class Net implements DropSink {
   private readonly ordinals: Record<NetworkKind, number> = { lan: 0, wan: 0, site: 0, virtual: 0 }
   private readonly loop = new Loopback(this)
   private routesDirty = true
+  /** Full packet tracing (detail views); null in ordinary runs, so the hot path pays one check. */
+  tracer: PacketTracer | null = null
 
   constructor(
     readonly sched: Scheduler,
@@ -221,6 +224,7 @@ export class Net implements DropSink {
 
   drop(pkt: Packet, reason: DropReason, where: string): void {
     this.drops[reason]++
+    if (this.tracer !== null) this.tracer.dropped(where, pkt, reason)
     for (const o of this.dropObservers) o(pkt, reason, where)
     this.pool.release(pkt)
   }

@@ -2,6 +2,7 @@
 // it. Everything downstream (store, statistics, charts, reports) reads these, never the engine's
 // internals. All times are integer nanoseconds of simulated time; all sizes are bytes.
 
+import type { PacketRecord } from '../metrics/packet-trace'
 import type { SweepValue } from '../scenario/spec'
 
 /** One simulation run of a study: an architecture × mechanism × sweep point × replication. */
@@ -163,4 +164,9 @@ export interface RunResult {
   samples: Record<string, { t: number[]; v: number[] }>
   drops: Record<string, number>
   timeline: Timeline
+  /**
+   * Every packet transmission and drop inside the traced window — only in runs made with
+   * SimulateOptions.trace (the detail views rerun a stored job with it); never stored.
+   */
+  packets?: { records: PacketRecord[]; truncated: boolean }
 }

@@ -5,6 +5,7 @@
 
 import { parseDuration, Scheduler } from '../core'
 import { Metrics } from '../metrics/metrics'
+import { PacketTracer, type TraceWindow } from '../metrics/packet-trace'
 import { closeTimeline, processTimeline } from '../metrics/timeline'
 import { DnsServer } from '../names/dns'
 import { ArchitectureRefusal } from '../naming/architecture'
@@ -33,6 +34,11 @@ export interface SimulateOptions {
   shouldStop?: () => boolean
   /** Fraction of simulated time done, now and then. */
   onProgress?: (fraction: number) => void
+  /**
+   * Record every packet transmission and drop in this window (for detail views). Such a rerun
+   * stops at the window's end: only its packets are wanted.
+   */
+  trace?: TraceWindow
 }
 
 /** A configuration the engine refuses, with a message for the user. */
@@ -105,12 +111,18 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
     const built = buildWorld(s, job)
     world = built.world
     const w = world
+    if (options.trace)
+      w.net.tracer = new PacketTracer(
+        options.trace,
+        () => w.sched.now,
+        (a, v6) => w.net.fmt(a, v6),
+      )
     scheduleWorkloads(w, built.workloads)
     scheduleMigrations(w)
     schedulePolicies(w)
     scheduleFailures(w)
     const outcome = w.sched.run({
-      until: w.duration,
+      until: options.trace ? Math.min(w.duration, options.trace.to) : w.duration,
       checkEvery: 16384,
       shouldStop: options.shouldStop,
       onProgress: options.onProgress ? (now) => options.onProgress?.(now / w.duration) : undefined,
@@ -118,7 +130,9 @@ export function simulate(spec: ScenarioSpec, job: RunJob, options: SimulateOptio
     if (outcome === 'stopped') throw new RunError('the run was cancelled')
     for (const wl of built.workloads) wl.stop()
     giveBspBaselines(s, job, built.workloads, options.shouldStop)
-    return finish(w, built.workloads, base)
+    const result = finish(w, built.workloads, base)
+    if (w.net.tracer) result.packets = { records: w.net.tracer.records, truncated: w.net.tracer.truncated }
+    return result
   } catch (e) {
     const known =
       e instanceof RunError ||

@@ -17,6 +17,12 @@ const REFRESH_MS = 600
 
 type SortKey = { column: string; descending: boolean }
 
+/** The swept values of a run's point ("10ms"), or its index when nothing is swept. */
+function pointLabel(r: RunSummary): string {
+  const values = Object.values(r.job.point)
+  return values.length === 0 ? String(r.job.pointIndex) : values.map(String).join(', ')
+}
+
 export function ResultsPanel({ runs }: { runs: RunStatus[] }): React.JSX.Element {
   const { api } = useLab()
   const path = useSession((s) => s.path)
@@ -136,7 +142,7 @@ export function ResultsPanel({ runs }: { runs: RunStatus[] }): React.JSX.Element
             <tr>
               {header('architecture', 'Architecture')}
               {header('mechanism', 'Mechanism')}
-              {header('point', 'Point', true)}
+              {header('point', 'Sweep point')}
               {header('replication', 'Rep.', true)}
               {header('status', 'Status')}
               {header('migrations', 'Migrations', true)}
@@ -151,9 +157,7 @@ export function ResultsPanel({ runs }: { runs: RunStatus[] }): React.JSX.Element
               <tr key={r.key} className={r.status === 'ok' ? undefined : 'not-ok'} title={r.error}>
                 <td>{r.job.architecture}</td>
                 <td>{r.job.mechanism}</td>
-                <td className="num" title={JSON.stringify(r.job.point)}>
-                  {r.job.pointIndex}
-                </td>
+                <td title={`sweep point ${r.job.pointIndex}: ${JSON.stringify(r.job.point)}`}>{pointLabel(r)}</td>
                 <td className="num">{r.job.replication}</td>
                 <td>
                   <span className={`state-badge ${r.status === 'ok' ? 'done' : 'failed'}`}>{r.status}</span>

@@ -82,7 +82,10 @@ export function ResultsPanel({ runs }: { runs: RunStatus[] }): React.JSX.Element
     return (
       <div className="empty-state" data-testid="results-empty">
         <Icon name="book" size={28} />
-        <p>No results yet. Runs land here as they finish, stored in the project's results/ folder.</p>
+        <p>
+          No results of the study as it was last run. Runs land here as they finish, stored in the project's results/
+          folder; runs of earlier versions of the study stay there and are reused when you go back to one.
+        </p>
       </div>
     )
   }

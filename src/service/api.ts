@@ -5,7 +5,7 @@
 
 import type { PacketRecord } from '../engine/metrics/packet-trace'
 import type { AnalysisTable } from '../engine/metrics/table'
-import type { RunJob, RunResult } from '../engine/run/result'
+import type { RunJob, RunResult, Timeline } from '../engine/run/result'
 import type { ScenarioSpec, ScenarioSpecInput } from '../engine/scenario/spec'
 
 /** A problem in a spec or script, placed where it is. */
@@ -131,6 +131,11 @@ export interface RunSummary {
   error?: string
   summary: Record<string, number>
   migrations: number
+  /** True when the run belongs to the project's current study (its spec and engine version). */
+  current: boolean
+  /** When it finished, if the store knows (ISO 8601). */
+  finishedAt?: string
+  wallMs?: number
 }
 
 export interface RunQuery {
@@ -138,6 +143,22 @@ export interface RunQuery {
   mechanism?: string
   pointIndex?: number
   seed?: number
+  /** 'study' (the default): the current study's runs; 'store': every run the store holds. */
+  scope?: 'study' | 'store'
+}
+
+/** A view of a stored run's timeline: exact when the window holds few records, merged otherwise. */
+export interface TimelineWindow {
+  key: string
+  /** The run's simulated span [0, duration] in ns. */
+  duration: number
+  from: number
+  to: number
+  /** Records in the whole run (segments + points), before any downsampling. */
+  total: number
+  /** False when records were merged to fit `maxRecords`. */
+  exact: boolean
+  timeline: Timeline
 }
 
 export type ExportFormat = 'svg' | 'pdf' | 'tex' | 'csv' | 'md'
@@ -199,6 +220,16 @@ export interface LabApi {
   listResults(project: string, query?: RunQuery): Promise<RunSummary[]>
   getResult(project: string, key: string): Promise<RunResult | null>
   analysis(project: string): Promise<AnalysisTable | null>
+  /**
+   * The part of a stored run's timeline a view of [from, to] (ns) shows, downsampled to at most
+   * `maxRecords` records (default 20,000) — exact when the window holds no more than that.
+   * Without a window, the whole run.
+   */
+  timeline(
+    project: string,
+    key: string,
+    window?: { from: number; to: number; maxRecords?: number },
+  ): Promise<TimelineWindow>
   /**
    * The packets behind a stretch of a stored run's timeline: the run's job is rerun
    * deterministically with full tracing from `from` to `to` (ns of simulated time).

@@ -30,6 +30,13 @@ const RunQuery = z.strictObject({
   mechanism: z.string().optional(),
   pointIndex: z.int().min(0).optional(),
   seed: z.int().min(0).optional(),
+  scope: z.enum(['study', 'store']).optional(),
+})
+
+const TimelineWindow = z.strictObject({
+  from: z.number().min(0),
+  to: z.number().min(0),
+  maxRecords: z.int().min(1).max(1_000_000).optional(),
 })
 
 const Figure = z.strictObject({
@@ -72,6 +79,7 @@ export const CALL_PARAMS: Record<LabMethod, z.ZodType<unknown[]>> = {
   listResults: z.tuple([Path, RunQuery.optional()]),
   getResult: z.tuple([Path, RunKey]),
   analysis: z.tuple([Path]),
+  timeline: z.tuple([Path, RunKey, TimelineWindow.optional()]),
   tracePackets: z.tuple([Path, RunKey, z.number().int().min(0), z.number().int().min(0)]),
   export: z.tuple([ExportRequest]),
 }

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads'
 import { AVAILABLE, AVAILABLE_IDS } from '../engine/available'
 import { ARCHITECTURES, type CatalogEntry, MECHANISMS, WORKLOADS } from '../engine/catalog'
 import type { AnalysisTable } from '../engine/metrics/table'
+import { downsampleTimeline, recordsInWindow } from '../engine/metrics/timeline'
 import type { RunResult } from '../engine/run/result'
 import { knownNamesDts } from '../engine/scenario/api/known-names'
 import type { ScriptRunner } from '../engine/scenario/compile'
@@ -34,6 +35,7 @@ import type {
   RunRequest,
   RunStatus,
   RunSummary,
+  TimelineWindow,
 } from './api'
 import { discardAutosave, readAutosave, writeAutosave } from './autosave'
 import { compileDraft } from './compile-draft'
@@ -46,10 +48,11 @@ import { SimulationPool } from './pool'
 import { MANIFEST_FILE, newManifest, RESULTS_DIR, readProject, writeProject } from './project'
 import { draftOf, manifestOf, sameDraft } from './project-draft'
 import { RecentProjects } from './recent-projects'
+import { RunCache } from './run-cache'
 import { runScriptInWorker } from './run-script-in-worker'
 import { RunTracker } from './run-tracker'
 import { ResultsStore } from './store'
-import { analysisOf, studyRuns, summaryOf } from './study-runs'
+import { analysisOf, runSummaries, studyRuns } from './study-runs'
 import { runSweep } from './sweep'
 
 export interface LabServiceOptions {
@@ -92,6 +95,8 @@ export class LabService implements LabApi {
   private readonly recent: RecentProjects
   private readonly listeners = new Set<(e: LabEvent) => void>()
   private readonly active = new Map<string, ActiveRun>()
+  /** Parsed runs a timeline view zooms through (a million-record run parses in about a second). */
+  private readonly runCache = new RunCache(4)
   private readonly finished: RunStatus[] = []
   private readonly runScript: ScriptRunner
   private readonly warn: (message: string) => void
@@ -260,8 +265,7 @@ export class LabService implements LabApi {
   }
 
   async listResults(project: string, query?: RunQuery): Promise<RunSummary[]> {
-    const runs = studyRuns(this.guard.readable(project, 'the project'), query)
-    return runs ? runs.runs.map(summaryOf) : []
+    return runSummaries(this.guard.readable(project, 'the project'), query)
   }
 
   async getResult(project: string, key: string): Promise<RunResult | null> {
@@ -273,6 +277,27 @@ export class LabService implements LabApi {
   async analysis(project: string): Promise<AnalysisTable | null> {
     const runs = studyRuns(this.guard.readable(project, 'the project'))
     return runs && runs.runs.length > 0 ? analysisOf(runs) : null
+  }
+
+  async timeline(
+    project: string,
+    key: string,
+    window?: { from: number; to: number; maxRecords?: number },
+  ): Promise<TimelineWindow> {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new LabCallError('BadRequest', `"${key}" is not a run key`)
+    const dir = this.guard.readable(project, 'the project')
+    const result = this.runCache.get(new ResultsStore(join(dir, RESULTS_DIR)), key)
+    if (!result) throw new LabCallError('NotFound', `the store holds no run ${key.slice(0, 12)}`)
+    const t = result.timeline
+    const duration = result.simulated
+    const from = window?.from ?? 0
+    const to = window?.to ?? duration
+    if (to < from) throw new LabCallError('BadRequest', `the window ends (${to}) before it starts (${from})`)
+    const maxRecords = window?.maxRecords ?? 20_000
+    const total = t.segments.lane.length + t.points.lane.length
+    const exact = recordsInWindow(t, from, to) <= maxRecords
+    const timeline = downsampleTimeline(t, from, to, maxRecords)
+    return { key, duration, from, to, total, exact, timeline }
   }
 
   async tracePackets(project: string, key: string, from: number, to: number): Promise<PacketTrace> {

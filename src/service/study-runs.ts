@@ -10,11 +10,16 @@ import { jobKey } from '../engine/run/jobs'
 import type { RunResult } from '../engine/run/result'
 import type { RunQuery, RunSummary } from './api'
 import { RESULTS_DIR } from './project'
-import { ResultsStore, type StudyRecord } from './store'
+import { ResultsStore, type RunMeta, type StudyRecord } from './store'
 
 export interface StudyRuns {
   study: StudyRecord
   runs: RunResult[]
+}
+
+/** True when a stored run was made from the study's spec by the study's engine. */
+export function inStudy(study: StudyRecord, r: RunResult): boolean {
+  return r.engineVersion === study.engineVersion && r.key === jobKey(study.specHash, r.job, r.engineVersion)
 }
 
 /** The project's current study and its runs, or null when nothing has been run yet. */
@@ -22,21 +27,42 @@ export function studyRuns(project: string, query: RunQuery = {}): StudyRuns | nu
   const store = new ResultsStore(join(project, RESULTS_DIR))
   const study = store.study()
   if (!study) return null
-  const runs = store
-    .query(query)
-    .filter((r) => r.key === jobKey(study.specHash, r.job, r.engineVersion) && r.engineVersion === study.engineVersion)
-  return { study, runs }
+  const { scope: _scope, ...filter } = query
+  return { study, runs: store.query(filter).filter((r) => inStudy(study, r)) }
 }
 
-export function summaryOf(r: RunResult): RunSummary {
+/**
+ * The rows of the run browser: the current study's runs, or with `scope: 'store'` every run the
+ * store holds (earlier specs and engine versions too, marked not current).
+ */
+export function runSummaries(project: string, query: RunQuery = {}): RunSummary[] {
+  const store = new ResultsStore(join(project, RESULTS_DIR))
+  const study = store.study()
+  if (!study) return []
+  const { scope, ...filter } = query
+  const out: RunSummary[] = []
+  for (const r of store.query(filter)) {
+    const current = inStudy(study, r)
+    if (scope !== 'store' && !current) continue
+    out.push(summaryOf(r, current, store.meta(r.key)))
+  }
+  return out
+}
+
+export function summaryOf(r: RunResult, current: boolean, meta?: RunMeta): RunSummary {
   const s: RunSummary = {
     key: r.key,
     job: r.job,
     status: r.status,
     summary: r.summary,
     migrations: r.migrations.length,
+    current,
   }
   if (r.error !== undefined) s.error = r.error
+  if (meta) {
+    s.finishedAt = meta.finishedAt
+    s.wallMs = meta.wallMs
+  }
   return s
 }
 

@@ -190,6 +190,18 @@ describe('runs', () => {
     expect(one?.migrations).toHaveLength(1)
     expect(await fx.service.getResult(project, '0'.repeat(64))).toBeNull()
 
+    expect(results.every((r) => r.current && (r.wallMs ?? 0) > 0)).toBe(true)
+
+    // The timeline view: the whole run exactly, then a narrow window merged to a few records.
+    const whole = await fx.service.timeline(project, results[0].key)
+    expect(whole).toMatchObject({ from: 0, to: 15e9, duration: 15e9, exact: true })
+    expect(whole.total).toBe(whole.timeline.segments.lane.length + whole.timeline.points.lane.length)
+    expect(whole.timeline.segments.kind).toContain('frozen')
+    const coarse = await fx.service.timeline(project, results[0].key, { from: 0, to: 15e9, maxRecords: 3 })
+    expect(coarse.exact).toBe(false)
+    expect(coarse.timeline.segments.lane.length + coarse.timeline.points.lane.length).toBeLessThanOrEqual(whole.total)
+    await expect(fx.service.timeline(project, '0'.repeat(64))).rejects.toThrow(/no run/)
+
     // The packets behind the migration at 5 s, rebuilt by rerunning the stored job with tracing.
     const trace = await fx.service.tracePackets(project, results[0].key, 4.9e9, 5.5e9)
     expect(trace.records.length).toBeGreaterThan(0)
@@ -205,6 +217,17 @@ describe('runs', () => {
     const again = await fx.service.startRun({ project, draft: draft({ spec: study() }), workers: 1 })
     expect(again).toMatchObject({ total: 2, skipped: 2 })
     expect(await end(again.id)).toMatchObject({ state: 'done', done: 0, skipped: 2 })
+
+    // A changed study: the run browser's store scope still lists the earlier runs, not current.
+    const changed = await fx.service.startRun({
+      project,
+      draft: draft({ spec: study({ duration: '12s' }) }),
+      workers: 1,
+    })
+    await end(changed.id)
+    expect(await fx.service.listResults(project)).toHaveLength(2)
+    const all = await fx.service.listResults(project, { scope: 'store' })
+    expect(all.map((r) => r.current).sort()).toEqual([false, false, true, true])
   })
 
   it('applies the run form: mechanisms and replications replace the script’s, and wrong ids are located', async () => {

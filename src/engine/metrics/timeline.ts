@@ -69,6 +69,16 @@ export function closeTimeline(world: World, end: Time): void {
 
 // ---- downsampling --------------------------------------------------------------------------------
 
+/** Segments overlapping [from, to] plus points inside it: what an exact view of it would draw. */
+export function recordsInWindow(t: Timeline, from: Time, to: Time): number {
+  let n = 0
+  const sg = t.segments
+  for (let i = 0; i < sg.lane.length; i++) if (sg.end[i] >= from && sg.start[i] <= to) n++
+  const pt = t.points
+  for (let i = 0; i < pt.lane.length; i++) if (pt.t[i] >= from && pt.t[i] <= to) n++
+  return n
+}
+
 /**
  * The part of a timeline that a view of [from, to] shows, with at most `maxRecords` segments and
  * points together. When the window holds no more than that, it is exact: every segment that

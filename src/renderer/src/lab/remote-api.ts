@@ -35,6 +35,7 @@ export function labApiOver(channel: LabChannel): LabApi {
     listResults: remote('listResults'),
     getResult: remote('getResult'),
     analysis: remote('analysis'),
+    timeline: remote('timeline'),
     tracePackets: remote('tracePackets'),
     export: remote('export'),
     subscribe: (listener) => channel.listen(listener),

@@ -48,6 +48,31 @@ describe('DNS', () => {
     expect(server.zone.get('shell.cluster')?.addr).toBe(42)
   })
 
+  it('retransmits an update the server did not get, and applies a repeated one once', () => {
+    const { sched, net, server, resolver } = setup()
+    let acked = 0
+    net.setNodeUp(net.node('h2'), false)
+    resolver.update('shell.cluster', { addr: 42, ttl: 0 }, () => acked++)
+    // The server is back before the second attempt (1 s later): that one lands.
+    sched.call(0.5 * SECOND, () => net.setNodeUp(net.node('h2'), true))
+    sched.run()
+    expect(acked).toBe(1)
+    expect(resolver.updatesSent).toBe(2)
+    expect(server.updates).toBe(1)
+    expect(server.zone.get('shell.cluster')?.addr).toBe(42)
+  })
+
+  it('counts an update that is never acknowledged after three attempts as lost', () => {
+    const { sched, net, server, resolver } = setup()
+    net.setNodeUp(net.node('h2'), false)
+    let acked = false
+    resolver.update('shell.cluster', { addr: 42, ttl: 0 }, () => (acked = true))
+    sched.run()
+    expect(acked).toBe(false)
+    expect([resolver.updatesSent, resolver.updatesLost]).toEqual([3, 1])
+    expect(server.zone.get('shell.cluster')?.addr).toBe(1234)
+  })
+
   it('gives up after three unanswered attempts', () => {
     const { sched, net, answers, ask } = setup()
     net.setNodeUp(net.node('h2'), false)

@@ -39,6 +39,7 @@ export class DnsServer {
   readonly socket: UdpSocket
   queries = 0
   updates = 0
+  private readonly applied = new Set<string>()
   /** Called after each dynamic update is applied (for traces). */
   onUpdate: ((name: string, record: DnsRecord) => void) | null = null
 
@@ -51,9 +52,14 @@ export class DnsServer {
         const reply: DnsMessage = { kind: 'response', id: m.id, name: m.name, record: this.zone.get(m.name) ?? null }
         this.socket.sendTo(pkt.src, pkt.sport, RESPONSE_BYTES, reply, pkt.v6)
       } else if (m.kind === 'update') {
-        this.updates++
-        this.zone.set(m.name, m.record)
-        this.onUpdate?.(m.name, m.record)
+        // A retransmitted update whose acknowledgement was lost is acknowledged again, not reapplied.
+        const seen = `${pkt.src}/${pkt.sport}/${m.id}`
+        if (!this.applied.has(seen)) {
+          this.applied.add(seen)
+          this.updates++
+          this.zone.set(m.name, m.record)
+          this.onUpdate?.(m.name, m.record)
+        }
         this.socket.sendTo(
           pkt.src,
           pkt.sport,
@@ -93,6 +99,8 @@ export class Resolver {
   readonly socket: UdpSocket
   queriesSent = 0
   cacheHits = 0
+  updatesSent = 0
+  updatesLost = 0
 
   /**
    * @param node where the resolver runs
@@ -128,12 +136,36 @@ export class Resolver {
     this.send(o)
   }
 
-  /** Sends an authenticated dynamic update (RFC 2136/3007) for `name`; `done` is called on acknowledgement. */
+  /**
+   * Sends an authenticated dynamic update (RFC 2136/3007) for `name`; `done` is called on
+   * acknowledgement. Like a query, an unanswered update is retransmitted every second, at most
+   * three times in all (RFC 2136 §7.5: the requestor retries as for queries); the server applies a
+   * repeated update idempotently. An update never acknowledged is counted in `updatesLost`.
+   */
   update(name: string, record: DnsRecord, done?: () => void): void {
-    const id = this.nextId++
-    const o: Outstanding = { name, attempts: 0, waiting: [() => done?.()], id }
-    this.outstanding.set(id, o)
-    this.socket.sendTo(this.server, DNS_PORT, UPDATE_BYTES, { kind: 'update', id, name, record } satisfies DnsMessage)
+    const o: Outstanding = { name, attempts: 0, waiting: [() => done?.()], id: this.nextId++ }
+    this.outstanding.set(o.id, o)
+    this.sendUpdate(o, record)
+  }
+
+  private sendUpdate(o: Outstanding, record: DnsRecord): void {
+    o.attempts++
+    this.updatesSent++
+    this.socket.sendTo(this.server, DNS_PORT, UPDATE_BYTES, {
+      kind: 'update',
+      id: o.id,
+      name: o.name,
+      record,
+    } satisfies DnsMessage)
+    const sched = this.node.net.sched
+    sched.call(sched.now + RETRY, () => {
+      if (this.outstanding.get(o.id) !== o) return
+      if (o.attempts < ATTEMPTS) this.sendUpdate(o, record)
+      else {
+        this.outstanding.delete(o.id)
+        this.updatesLost++
+      }
+    })
   }
 
   /** Forgets a cached answer (an application that re-resolves after a failure). */

@@ -99,9 +99,12 @@ export function describeMetric(name: string): MetricDescription {
   // `migration.total` a time, `connection.outage.max` an outage.
   const known = words.slice(1).find((w) => w in WORDS) ?? (words[0] in WORDS ? words[0] : undefined)
   const entry = known ? WORDS[known] : undefined
-  const group = GROUPS[words[0]]
+  // `interactive:typing.echo.p99`: one of several workloads of a kind, by its name.
+  const [groupWord, workload] = words[0].split(':')
+  const group = GROUPS[groupWord]
   let title = entry ? entry.title : words.slice(1).join(' ') || name
   if (!entry && group) title = `${title} (${group})`
+  if (workload) title = `${title} [${workload}]`
   const qualifier = words.slice(1).find((w) => w in QUALIFIERS)
   if (qualifier) title = `${title} ${QUALIFIERS[qualifier]}`
   if (stat) title = `${title}, ${STATS[stat]}`

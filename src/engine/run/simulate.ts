@@ -209,6 +209,28 @@ function giveBspBaselines(
   for (const b of bsps) b.setBaseline(times.get(b.name) ?? [])
 }
 
+/**
+ * The workloads' metrics. A workload alone of its kind reports as `<kind>.<metric>`; when a study
+ * has several of one kind, each reports under its own name, `<kind>:<name>.<metric>`, so none
+ * overwrites another.
+ */
+function summarizeWorkloads(workloads: Workload[], summary: Record<string, number>): void {
+  const perKind = new Map<string, number>()
+  for (const wl of workloads) perKind.set(wl.kind, (perKind.get(wl.kind) ?? 0) + 1)
+  for (const wl of workloads) {
+    if (perKind.get(wl.kind) === 1) {
+      wl.summarize(summary)
+      continue
+    }
+    const own: Record<string, number> = {}
+    wl.summarize(own)
+    const prefix = `${wl.kind}.`
+    for (const [k, v] of Object.entries(own)) {
+      summary[k.startsWith(prefix) ? `${wl.kind}:${wl.name}.${k.slice(prefix.length)}` : k] = v
+    }
+  }
+}
+
 function finish(w: World, workloads: Workload[], base: Pick<RunResult, 'key' | 'job' | 'engineVersion'>): RunResult {
   const rec = w.recorder
   w.metrics.finishMigrations()
@@ -216,7 +238,7 @@ function finish(w: World, workloads: Workload[], base: Pick<RunResult, 'key' | '
   closeTimeline(w, end)
   const summary: Record<string, number> = {}
   w.metrics.summarize(summary)
-  for (const wl of workloads) wl.summarize(summary)
+  summarizeWorkloads(workloads, summary)
   summary['sim.events'] = w.sched.events
   const samples: RunResult['samples'] = {}
   for (const [k, v] of rec.samples) samples[k] = v

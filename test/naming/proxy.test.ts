@@ -46,6 +46,9 @@ describe('proxy: the signature of one move', () => {
     expect(c.stretchAfter).toBeCloseTo(1, 2)
     expect(c.outageIn).toBeGreaterThan(m.freeze)
     expect(r.drops.frozen).toBeGreaterThan(0)
+    // Every segment dropped at the frozen process is charged to the connection, though the
+    // director had rewritten its destination from the virtual address to the back-end's.
+    expect(c.lost).toBe(r.drops.frozen)
     expect(r.summary['connection.resets']).toBe(0)
   })
 

@@ -115,6 +115,12 @@ export class Metrics {
         return
       }
     }
+    const sender = p.origin instanceof TcpConnection ? this.watched.get(p.origin) : undefined
+    if (sender) {
+      sender.session.lost++
+      sender.session.dropTimes.push(this.world.now)
+      return
+    }
     for (const [c, w] of this.watched) {
       const fwd = p.src === c.localAddr && p.sport === c.localPort && p.dst === c.remoteAddr && p.dport === c.remotePort
       if (fwd) {

@@ -65,6 +65,11 @@ export class Packet {
   msg: unknown = null
   /** Simulation metadata carried for bookkeeping (e.g. a stream's message table on a SYN); invisible to protocols. */
   meta: unknown = null
+  /**
+   * The transport endpoint that sent it (bookkeeping, invisible to protocols): a drop is charged
+   * to its connection even after a NAT or a tunnel rewrote the addresses.
+   */
+  origin: object | null = null
   /** Link-layer destination on a LAN: an interface id, or BROADCAST. */
   l2dst = 0
   /** Channel epoch when sent on the current hop (a failed link drops packets of older epochs). */
@@ -104,6 +109,7 @@ export class PacketPool {
       cur.inner = null
       cur.msg = null
       cur.meta = null
+      cur.origin = null
       cur.flags = 0
       cur.len = 0
       cur.sackBlocks = 0

@@ -289,6 +289,7 @@ export class TcpConnection implements Handler, Stream {
 
   private sendSegment(seq: number, len: number, flags: number, retransmission: boolean): void {
     const pkt = this.stack.net.pool.alloc()
+    pkt.origin = this
     pkt.proto = Proto.TCP
     pkt.v6 = this.v6
     pkt.src = this.localAddr

@@ -16,7 +16,12 @@ export const AGENT_ROLES: readonly AgentRole[] = [
   { role: 'rendezvousServer', title: 'Rendezvous server', usedBy: ['hip'] },
   { role: 'dnsServer', title: 'DNS server', usedBy: ['dns'] },
   { role: 'mapServer', title: 'Map server', usedBy: ['lisp'] },
+  { role: 'proxyItr', title: 'Proxy ingress tunnel router', usedBy: ['lisp'] },
   { role: 'director', title: 'Director', usedBy: ['proxy'] },
+  { role: 'quicLoadBalancer', title: 'QUIC load balancer', usedBy: ['quic'] },
+  { role: 'ipServer', title: 'IP server (Sprite)', usedBy: ['sprite-home'] },
+  { role: 'faraDirectory', title: 'FARA directory', usedBy: ['fara'] },
+  { role: 'mAgent', title: 'FARA m-agent', usedBy: ['fara'] },
   { role: 'fileServer', title: 'File server', usedBy: ['flushing'] },
 ]
 

@@ -3,9 +3,9 @@
 // structured-clone/JSON-safe data), so the renderer, the preload script, the transports and the
 // service all import it without pulling in Node.
 
-import type { PacketRecord } from '../engine/metrics/packet-trace'
+import type { PacketKind, PacketRecord } from '../engine/metrics/packet-trace'
 import type { AnalysisTable } from '../engine/metrics/table'
-import type { RunJob, RunResult, Timeline } from '../engine/run/result'
+import type { ConnectionRecord, MigrationRecord, RunJob, RunResult, Timeline } from '../engine/run/result'
 import type { ScenarioSpec, ScenarioSpecInput } from '../engine/scenario/spec'
 
 /** A problem in a spec or script, placed where it is. */
@@ -173,6 +173,8 @@ export interface ExportRequest {
         metric?: string
         parameter?: string
         runKey?: string
+        /** For the timeline: MigrationRecord.id within the run (default: its first migration). */
+        migration?: number
         width?: 'single' | 'double'
       }
     | { kind: 'table'; table: 'metrics' | 'intrusiveness'; metrics?: string[] }
@@ -190,6 +192,48 @@ export interface ExportResult {
 export interface PacketTrace {
   records: PacketRecord[]
   /** True when the window held more records than the limit (the first ones are kept). */
+  truncated: boolean
+}
+
+/** A stored run without its heavy parts (timeline, samples), for the run view. */
+export interface RunInfo {
+  key: string
+  job: RunJob
+  status: RunResult['status']
+  error?: string
+  engineVersion: string
+  simulated: number
+  events: number
+  summary: Record<string, number>
+  migrations: MigrationRecord[]
+  connections: ConnectionRecord[]
+  /** Records in its timeline (segments + points). */
+  records: number
+  /** True when the run belongs to the project's current study: only such runs can be rerun for detail. */
+  current: boolean
+  /** The topology the run was made on (the current study's), or null when the run is not current. */
+  topology: ScenarioSpec['topology'] | null
+}
+
+/** The packets of one kind that crossed one hop (a channel "a->b") in a window. */
+export interface HopTraffic {
+  hop: string
+  /** The hop's ends: node or network names. */
+  from: string
+  to: string
+  kind: PacketKind
+  packets: number
+  bytes: number
+  dropped: number
+}
+
+/** Where a run's traffic went in a window of simulated time, per hop and kind. */
+export interface TrafficWindow {
+  from: number
+  to: number
+  packets: number
+  hops: HopTraffic[]
+  /** True when the trace stopped at its record limit before the window's end (the counts are partial). */
   truncated: boolean
 }
 
@@ -232,9 +276,17 @@ export interface LabApi {
   ): Promise<TimelineWindow>
   /**
    * The packets behind a stretch of a stored run's timeline: the run's job is rerun
-   * deterministically with full tracing from `from` to `to` (ns of simulated time).
+   * deterministically with full tracing from `from` to `to` (ns of simulated time), keeping the
+   * first `limit` records (default 200,000).
    */
-  tracePackets(project: string, key: string, from: number, to: number): Promise<PacketTrace>
+  tracePackets(project: string, key: string, from: number, to: number, limit?: number): Promise<PacketTrace>
+  /** A stored run's record without its timeline and samples, and its topology when it is current. */
+  runInfo(project: string, key: string): Promise<RunInfo>
+  /**
+   * Where a current run's traffic went in each window (per hop and packet kind): the job is rerun
+   * deterministically with full tracing over the windows' span, and the packets are counted.
+   */
+  runTraffic(project: string, key: string, windows: { from: number; to: number }[]): Promise<TrafficWindow[]>
   export(req: ExportRequest): Promise<ExportResult>
   /** Subscribes to service events; returns an unsubscribe function. */
   subscribe(listener: (e: LabEvent) => void): () => void

@@ -45,6 +45,7 @@ const Figure = z.strictObject({
   metric: z.string().optional(),
   parameter: z.string().optional(),
   runKey: RunKey.optional(),
+  migration: z.int().min(0).optional(),
   width: z.enum(['single', 'double']).optional(),
 })
 const Table = z.strictObject({
@@ -80,7 +81,22 @@ export const CALL_PARAMS: Record<LabMethod, z.ZodType<unknown[]>> = {
   getResult: z.tuple([Path, RunKey]),
   analysis: z.tuple([Path]),
   timeline: z.tuple([Path, RunKey, TimelineWindow.optional()]),
-  tracePackets: z.tuple([Path, RunKey, z.number().int().min(0), z.number().int().min(0)]),
+  tracePackets: z.tuple([
+    Path,
+    RunKey,
+    z.number().int().min(0),
+    z.number().int().min(0),
+    z.int().min(1).max(1_000_000).optional(),
+  ]),
+  runInfo: z.tuple([Path, RunKey]),
+  runTraffic: z.tuple([
+    Path,
+    RunKey,
+    z
+      .array(z.strictObject({ from: z.number().int().min(0), to: z.number().int().min(0) }))
+      .min(1)
+      .max(16),
+  ]),
   export: z.tuple([ExportRequest]),
 }
 

@@ -35,7 +35,13 @@ export async function exportArtefact(runs: StudyRuns, req: ExportRequest): Promi
       if (!format) throw new LabCallError('BadRequest', `figures export as svg, pdf or tex, not ${req.format}`)
       const artefact = await exportFigure(
         study,
-        { kind: what.figure, metric: what.metric, parameter: what.parameter, run: what.runKey },
+        {
+          kind: what.figure,
+          metric: what.metric,
+          parameter: what.parameter,
+          run: what.runKey,
+          migration: what.migration,
+        },
         format,
         what.width === 'double' ? 'double-column' : 'single-column',
       )

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { AVAILABLE, AVAILABLE_IDS } from '../engine/available'
 import { ARCHITECTURES, type CatalogEntry, MECHANISMS, WORKLOADS } from '../engine/catalog'
+import type { TraceWindow } from '../engine/metrics/packet-trace'
 import type { AnalysisTable } from '../engine/metrics/table'
 import { downsampleTimeline, recordsInWindow } from '../engine/metrics/timeline'
 import type { RunResult } from '../engine/run/result'
@@ -31,11 +32,13 @@ import type {
   OpenedProject,
   PacketTrace,
   ProjectDraft,
+  RunInfo,
   RunQuery,
   RunRequest,
   RunStatus,
   RunSummary,
   TimelineWindow,
+  TrafficWindow,
 } from './api'
 import { discardAutosave, readAutosave, writeAutosave } from './autosave'
 import { compileDraft } from './compile-draft'
@@ -51,8 +54,9 @@ import { RecentProjects } from './recent-projects'
 import { RunCache } from './run-cache'
 import { runScriptInWorker } from './run-script-in-worker'
 import { RunTracker } from './run-tracker'
+import { countTraffic } from './run-traffic'
 import { ResultsStore } from './store'
-import { analysisOf, runSummaries, studyRuns } from './study-runs'
+import { analysisOf, inStudy, runSummaries, studyRuns } from './study-runs'
 import { runSweep } from './sweep'
 
 export interface LabServiceOptions {
@@ -83,6 +87,9 @@ interface ActiveRun {
 
 /** How often a running study's progress is pushed to the renderer, at most. */
 const PROGRESS_INTERVAL_MS = 250
+/** Records a traffic count may hold (a second of a busy study holds tens of thousands). */
+const TRAFFIC_TRACE_LIMIT = 600_000
+
 /** Finished runs kept in runs() so the queue still shows them. */
 const KEEP_FINISHED = 20
 
@@ -300,17 +307,60 @@ export class LabService implements LabApi {
     return { key, duration, from, to, total, exact, timeline }
   }
 
-  async tracePackets(project: string, key: string, from: number, to: number): Promise<PacketTrace> {
-    if (!/^[0-9a-f]{64}$/.test(key)) throw new LabCallError('BadRequest', `"${key}" is not a run key`)
+  async tracePackets(project: string, key: string, from: number, to: number, limit?: number): Promise<PacketTrace> {
     if (to < from) throw new LabCallError('BadRequest', `the window ends (${to}) before it starts (${from})`)
+    return this.rerunTraced(project, key, limit === undefined ? { from, to } : { from, to, limit })
+  }
+
+  async runInfo(project: string, key: string): Promise<RunInfo> {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new LabCallError('BadRequest', `"${key}" is not a run key`)
+    const dir = this.guard.readable(project, 'the project')
+    const store = new ResultsStore(join(dir, RESULTS_DIR))
+    const r = this.runCache.get(store, key)
+    if (!r) throw new LabCallError('NotFound', `the store holds no run ${key.slice(0, 12)}`)
+    const study = store.study()
+    const current = study !== undefined && inStudy(study, r)
+    const info: RunInfo = {
+      key: r.key,
+      job: r.job,
+      status: r.status,
+      engineVersion: r.engineVersion,
+      simulated: r.simulated,
+      events: r.events,
+      summary: r.summary,
+      migrations: r.migrations,
+      connections: r.connections,
+      records: r.timeline.segments.lane.length + r.timeline.points.lane.length,
+      current,
+      topology: current && study ? study.spec.topology : null,
+    }
+    if (r.error !== undefined) info.error = r.error
+    return info
+  }
+
+  async runTraffic(project: string, key: string, windows: { from: number; to: number }[]): Promise<TrafficWindow[]> {
+    if (windows.length === 0) throw new LabCallError('BadRequest', 'name at least one window')
+    for (const w of windows)
+      if (w.to < w.from) throw new LabCallError('BadRequest', `a window ends (${w.to}) before it starts (${w.from})`)
+    const from = Math.min(...windows.map((w) => w.from))
+    const to = Math.max(...windows.map((w) => w.to))
+    const trace = await this.rerunTraced(project, key, { from, to, limit: TRAFFIC_TRACE_LIMIT })
+    return countTraffic(trace.records, windows, trace.truncated)
+  }
+
+  /** Reruns a current run's job deterministically with full tracing in a window, in a worker. */
+  private async rerunTraced(project: string, key: string, window: TraceWindow): Promise<PacketTrace> {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new LabCallError('BadRequest', `"${key}" is not a run key`)
     const runs = studyRuns(this.guard.readable(project, 'the project'))
     const stored = runs?.runs.find((r) => r.key === key)
     if (!runs || !stored)
-      throw new LabCallError('NotFound', `run ${key.slice(0, 12)} is not among the project's current results`)
-    // Detail is rebuilt by rerunning the job deterministically with full tracing, in a worker.
+      throw new LabCallError(
+        'NotFound',
+        `run ${key.slice(0, 12)} is not among the project's current results (a run of an earlier spec or engine version cannot be rerun)`,
+      )
     const pool = new SimulationPool({ workerFile: this.o.workers.run, workers: 1 })
     try {
-      const { result } = await pool.run(runs.study.spec, stored.job, key, undefined, undefined, { from, to })
+      const { result } = await pool.run(runs.study.spec, stored.job, key, undefined, undefined, window)
       if (result.status !== 'ok' || !result.packets) {
         throw new LabCallError('RunFailed', `rerunning ${key.slice(0, 12)} failed: ${result.error ?? 'no trace'}`)
       }

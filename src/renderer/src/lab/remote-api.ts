@@ -37,6 +37,8 @@ export function labApiOver(channel: LabChannel): LabApi {
     analysis: remote('analysis'),
     timeline: remote('timeline'),
     tracePackets: remote('tracePackets'),
+    runInfo: remote('runInfo'),
+    runTraffic: remote('runTraffic'),
     export: remote('export'),
     subscribe: (listener) => channel.listen(listener),
   }

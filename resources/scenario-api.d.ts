@@ -324,8 +324,10 @@ declare module 'miglab' {
       max?: number;
   }
   export interface FigureOptions {
-      kind: 'outage-freeze' | 'overhead-stacked' | 'metric-vs-parameter' | 'cdf' | 'timeline';
+      kind: 'outage-freeze' | 'overhead-stacked' | 'metric-vs-parameter' | 'cdf' | 'timeline' | 'metric-bars' | 'paired-difference';
       metric?: string;
+      /** metric-bars and paired-difference (against compare's baseline): one panel per metric. */
+      metrics?: string[];
       /** A swept parameter path (for metric-vs-parameter). */
       parameter?: ParameterPath;
       title?: string;

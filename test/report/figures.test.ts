@@ -13,6 +13,8 @@ const REQUESTS: FigureRequest[] = [
   { kind: 'metric-vs-parameter', metric: 'connection.outage.mean' },
   { kind: 'cdf', metric: 'interactive.echo' },
   { kind: 'timeline', run: 'run-mobile-ipv4-pre-copy-p1-r0' },
+  { kind: 'metric-bars', metrics: ['migration.total.mean', 'migration.bytes.total'], point: 1 },
+  { kind: 'paired-difference', metric: 'connection.outage.mean' },
 ]
 
 describe('figures', () => {

@@ -17,6 +17,8 @@ const REQUESTS: FigureRequest[] = [
   { kind: 'metric-vs-parameter', metric: 'connection.outage.mean' },
   { kind: 'cdf', metric: 'interactive.echo' },
   { kind: 'timeline' },
+  { kind: 'metric-bars', metrics: ['migration.total.mean', 'migration.bytes.total'] },
+  { kind: 'paired-difference', metric: 'connection.outage.mean' },
 ]
 
 async function twoAtATime<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {

@@ -170,7 +170,13 @@ export function apiDocs(): string {
         out.push('| field | type | description |', '| --- | --- | --- |')
         for (const m of props) {
           const optional = m.questionToken ? '?' : ''
-          const type = m.type ? m.type.getText(file) : 'unknown'
+          // A union Biome wrapped over several lines reads as one line in a table cell.
+          const type = m.type
+            ? m.type
+                .getText(file)
+                .replace(/^\|\s*/, '')
+                .replace(/\s+/g, ' ')
+            : 'unknown'
           out.push(`| \`${m.name.getText(file)}${optional}\` | \`${cell(type)}\` | ${cell(doc(m))} |`)
         }
       }

@@ -94,15 +94,57 @@ export interface AnalyzeOptions {
   baseline?: { architecture: string; mechanism: string }
 }
 
-export function analyze(results: readonly RunResult[], o: AnalyzeOptions): AnalysisTable {
-  const groups = groupRuns(results)
-  const rows: AnalysisRow[] = []
-  const ordered = [...groups.values()].sort(
+/**
+ * Paired differences (configuration minus `baseline`) of every summary metric at every sweep
+ * point, over the replications both have: replication r of two configurations ran with the same
+ * seed (common random numbers, run/jobs.ts), so r's difference cancels the noise they share.
+ */
+export function pairedDifferences(
+  results: readonly RunResult[],
+  baseline: { architecture: string; mechanism: string },
+  groups = groupRuns(results),
+): PairedDifference[] {
+  const b = baseline
+  const paired: PairedDifference[] = []
+  for (const g of orderedGroups(groups)) {
+    if (g.key.architecture === b.architecture && g.key.mechanism === b.mechanism) continue
+    const base = groups.get(
+      groupId({ pointIndex: g.key.pointIndex, architecture: b.architecture, mechanism: b.mechanism }),
+    )
+    if (!base) continue
+    const baseByRep = new Map(base.runs.map((r) => [r.job.replication, r]))
+    const metrics = new Set<string>()
+    for (const r of g.runs) for (const m of Object.keys(r.summary)) metrics.add(m)
+    for (const metric of [...metrics].sort()) {
+      const diffs: number[] = []
+      for (const r of g.runs) {
+        const other = baseByRep.get(r.job.replication)
+        if (!other) continue
+        const d = (r.summary[metric] ?? Number.NaN) - (other.summary[metric] ?? Number.NaN)
+        if (Number.isFinite(d)) diffs.push(d)
+      }
+      const s = describe(diffs)
+      if (s)
+        paired.push({ ...g.key, metric, baseline: { ...b }, n: s.n, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh })
+    }
+  }
+  return paired
+}
+
+/** Groups by point, then architecture, then mechanism. */
+function orderedGroups(groups: Map<string, { key: GroupKey; runs: RunResult[] }>) {
+  return [...groups.values()].sort(
     (a, b) =>
       a.key.pointIndex - b.key.pointIndex ||
       a.key.architecture.localeCompare(b.key.architecture) ||
       a.key.mechanism.localeCompare(b.key.mechanism),
   )
+}
+
+export function analyze(results: readonly RunResult[], o: AnalyzeOptions): AnalysisTable {
+  const groups = groupRuns(results)
+  const rows: AnalysisRow[] = []
+  const ordered = orderedGroups(groups)
   for (const g of ordered) {
     const metrics = new Set<string>()
     for (const r of g.runs) for (const m of Object.keys(r.summary)) metrics.add(m)
@@ -111,31 +153,7 @@ export function analyze(results: readonly RunResult[], o: AnalyzeOptions): Analy
       if (stats) rows.push({ ...g.key, metric, stats })
     }
   }
-  const paired: PairedDifference[] = []
-  if (o.baseline) {
-    const b = o.baseline
-    for (const g of ordered) {
-      if (g.key.architecture === b.architecture && g.key.mechanism === b.mechanism) continue
-      const base = groups.get(
-        groupId({ pointIndex: g.key.pointIndex, architecture: b.architecture, mechanism: b.mechanism }),
-      )
-      if (!base) continue
-      const baseByRep = new Map(base.runs.map((r) => [r.job.replication, r]))
-      const metrics = new Set<string>()
-      for (const r of g.runs) for (const m of Object.keys(r.summary)) metrics.add(m)
-      for (const metric of [...metrics].sort()) {
-        const diffs: number[] = []
-        for (const r of g.runs) {
-          const other = baseByRep.get(r.job.replication)
-          if (!other) continue
-          const d = (r.summary[metric] ?? Number.NaN) - (other.summary[metric] ?? Number.NaN)
-          if (Number.isFinite(d)) diffs.push(d)
-        }
-        const s = describe(diffs)
-        if (s) paired.push({ ...g.key, metric, baseline: b, n: s.n, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh })
-      }
-    }
-  }
+  const paired = o.baseline ? pairedDifferences(results, o.baseline, groups) : []
   return {
     study: o.study,
     specHash: o.specHash,

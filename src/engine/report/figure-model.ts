@@ -22,6 +22,17 @@ export interface Estimate {
   n: number
 }
 
+/**
+ * The stored runs a mark of a figure stands for: a bar of one architecture and mechanism at one
+ * sweep point, a line of one configuration. The app opens them when the mark is clicked; the SVG
+ * and PGFPlots renderers ignore it.
+ */
+export interface RunSelection {
+  architecture?: string
+  mechanism?: string
+  pointIndex?: number
+}
+
 export interface ValueAxis {
   /** Label with its unit, e.g. "Freeze (ms)". */
   label: string
@@ -42,6 +53,8 @@ export interface BarPanel {
    * the stack (the stacked parts carry no interval of their own).
    */
   totals?: (Estimate | null)[]
+  /** The runs behind each bar: category's selection merged with the series'. */
+  select?: { categories: RunSelection[]; series: RunSelection[] }
 }
 
 /** Lines over a numeric x axis, with error bars; `step` draws empirical CDFs as staircases. */
@@ -55,7 +68,13 @@ export interface LinePanel {
   step: boolean
   /** Markers on every point (off for dense CDFs, whose series then differ by dash and colour). */
   markers: boolean
-  series: { name: string; look: SeriesLook; points: { x: number; y: Estimate }[] }[]
+  series: {
+    name: string
+    look: SeriesLook
+    points: { x: number; y: Estimate; select?: RunSelection }[]
+    /** The runs behind the line (a point's own selection adds to it). */
+    select?: RunSelection
+  }[]
 }
 
 /** A migration timeline: lanes (rows), phase segments and instantaneous points. */

@@ -29,6 +29,7 @@ const SPECIAL: Record<string, string> = {
   '≈': '$\\approx$',
   '−': '$-$',
   '·': '$\\cdot$',
+  Δ: '$\\Delta$',
   '●': '$\\bullet$',
   '○': '$\\circ$',
 }

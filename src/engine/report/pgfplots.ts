@@ -101,8 +101,25 @@ function table(columns: string[], rows: number[][]): string {
   return `{${columns.join(' ')}\\\\\n${rows.map((r) => `${r.map(n).join(' ')}\\\\`).join('\n')}\n}`
 }
 
-function yScale(scale: 'linear' | 'log'): string[] {
-  return scale === 'log' ? ['ymode=log', 'log origin=infty', 'log basis y=10'] : ['ymin=0']
+/**
+ * The value axis: log, or linear from zero — unless something shown is negative (a paired
+ * difference, an interval reaching below zero), when the axis extends below zero and a zero line
+ * is drawn, as ECharts does.
+ */
+function yScale(scale: 'linear' | 'log', lowest = 0): string[] {
+  if (scale === 'log') return ['ymode=log', 'log origin=infty', 'log basis y=10']
+  if (lowest >= 0) return ['ymin=0']
+  return [
+    'extra y ticks={0}',
+    'extra y tick labels={}',
+    'extra y tick style={grid=major, major grid style={draw=mlaxis, line width=0.6pt}}',
+  ]
+}
+
+/** The lowest mean or interval bound of a bar panel. */
+function lowestOf(panel: BarPanel): number {
+  const estimates = [...panel.series.flatMap((s) => s.values), ...(panel.totals ?? [])]
+  return Math.min(0, ...estimates.flatMap((e) => (e ? [e.mean, e.ciLow] : [])).filter(Number.isFinite))
 }
 
 function ticks(labels: string[], axis: 'x' | 'y'): string[] {
@@ -133,7 +150,7 @@ function barPanel(panel: BarPanel, box: PanelBox, style: PaperStyle, palette: Pa
     ...(box.rotateLabels ? ['xticklabel style={rotate=30, anchor=north east}'] : []),
     'major x tick style={draw=none}',
     'ymajorgrids',
-    ...yScale(panel.y.scale),
+    ...yScale(panel.y.scale, lowestOf(panel)),
     `ylabel={${escapeLatex(panel.y.label)}}`,
   ]
   if (box.titleTop !== null) opts.push(`title={${escapeLatex(panel.title)}}`)

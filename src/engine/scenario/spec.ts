@@ -353,8 +353,17 @@ export const Replications = z.union([
 ])
 
 export const Figure = z.strictObject({
-  kind: z.enum(['outage-freeze', 'overhead-stacked', 'metric-vs-parameter', 'cdf', 'timeline']),
+  kind: z.enum([
+    'outage-freeze',
+    'overhead-stacked',
+    'metric-vs-parameter',
+    'cdf',
+    'timeline',
+    'metric-bars',
+    'paired-difference',
+  ]),
   metric: z.string().optional(),
+  metrics: z.array(z.string()).min(1).optional().describe('metric-bars and paired-difference: one panel per metric'),
   parameter: z.string().optional(),
   title: z.string().optional(),
 })

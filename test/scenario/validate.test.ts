@@ -167,6 +167,25 @@ describe('validateSpec: meaning', () => {
       { path: 'architectureOptions.hipp', message: 'unknown architecture "hipp"' },
     ])
   })
+
+  it('checks mechanism options as the run would, and says which option is wrong', () => {
+    const spec = good()
+    spec.mechanismOptions = {
+      'pre-copy': { maxRounds: 0 },
+      'eager-all': { fixdCost: '10ms' },
+      flushing: { fixedCost: '10 parsecs' },
+    }
+    expect(errorsOf(spec)).toEqual([
+      { path: 'mechanismOptions.pre-copy.maxRounds', message: 'must be an integer >= 1, got 0' },
+      {
+        path: 'mechanismOptions.eager-all.fixdCost',
+        message: expect.stringMatching(/^unknown option; known: fixedCost/),
+      },
+      { path: 'mechanismOptions.flushing.fixedCost', message: expect.stringMatching(/unit|parsecs/) },
+    ])
+    spec.mechanismOptions = { 'pre-copy': { preset: 'xen', maxRounds: 5 } }
+    expect(validateSpec(spec).ok).toBe(true)
+  })
 })
 
 describe('specVersion', () => {

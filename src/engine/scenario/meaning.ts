@@ -5,6 +5,8 @@
 
 import { ARCHITECTURES, type CatalogEntry, MECHANISMS } from '../catalog'
 import { parseDuration, parseSize } from '../core/units'
+import { MECHANISM_REGISTRY } from '../proc/mechanisms/registry'
+import { checkMechanismOptions, MechanismOptionError } from '../proc/migrator'
 import type { SpecError } from './errors'
 import { elementName, resolvePath } from './paths'
 import { parameterValues } from './ranges'
@@ -253,8 +255,19 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
   for (const id of Object.keys(spec.architectureOptions)) {
     if (!ARCHITECTURES.some((e) => e.id === id)) err(`architectureOptions.${id}`, `unknown architecture "${id}"`)
   }
-  for (const id of Object.keys(spec.mechanismOptions)) {
+  for (const [id, raw] of Object.entries(spec.mechanismOptions)) {
     if (!MECHANISMS.some((e) => e.id === id)) err(`mechanismOptions.${id}`, `unknown migration mechanism "${id}"`)
+    const m = MECHANISM_REGISTRY.get(id)
+    if (!m) continue
+    // The mechanism's own check, the one a run makes before it starts, so a typo fails here.
+    try {
+      checkMechanismOptions(m, raw)
+    } catch (e) {
+      if (!(e instanceof MechanismOptionError)) throw e
+      const at = /^(mechanismOptions\.[\w-]+\.\w+)[:\s]*(.*)$/.exec(e.message)
+      if (at) err(at[1], at[2])
+      else err(`mechanismOptions.${id}`, e.message)
+    }
   }
 
   // ---- what the compared architectures require of the moves ----

@@ -1,6 +1,6 @@
 // `npm start`: the main job. With a display, it opens the desktop app (fetching the Electron
 // binary first if it is missing), which opens the bundled founding study on its first start;
-// without one (a server, CI, SSH), it runs MigLab's newest headless demonstration from the
+// without one (a server, CI, SSH), it runs the founding study headless (sweep, then report) from the
 // command line instead. `--headless` forces the latter, `--rebuild` builds again first.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -42,7 +42,9 @@ function headless(why) {
   const reported = run('node', ['out/cli/miglab.js', 'report', results, '--out', report])
   if (reported !== 0) process.exit(reported)
   run('node', ['out/cli/miglab.js', 'report', results])
-  console.log(`\nThe study's report: ${join(report, 'report.html')} (and report.pdf, figures, LaTeX tables) in ${report}/`)
+  console.log(
+    `\nThe study's report: ${join(report, 'report.html')} (and report.pdf, figures, LaTeX tables) in ${report}/`,
+  )
   process.exit(0)
 }
 

@@ -5,6 +5,8 @@
 
 import type { PacketKind, PacketRecord } from '../engine/metrics/packet-trace'
 import type { AnalysisTable } from '../engine/metrics/table'
+import type { FigureKind, FigureModel } from '../engine/report/figure-model'
+import type { ResultsTable } from '../engine/report/results-table'
 import type { ConnectionRecord, MigrationRecord, RunJob, RunResult, Timeline } from '../engine/run/result'
 import type { ScenarioSpec, ScenarioSpecInput } from '../engine/scenario/spec'
 
@@ -163,20 +165,33 @@ export interface TimelineWindow {
 
 export type ExportFormat = 'svg' | 'pdf' | 'tex' | 'csv' | 'md'
 
+/**
+ * A figure of the current study's results, as the report library builds it (figure-requests.ts):
+ * what a result view draws (LabApi.figure) and what Export writes are built from the same query.
+ */
+export interface FigureQuery {
+  figure: FigureKind
+  metric?: string
+  /** metric-bars and paired-difference: one panel per metric. */
+  metrics?: string[]
+  parameter?: string
+  runKey?: string
+  /** For the timeline: MigrationRecord.id within the run (default: its first migration). */
+  migration?: number
+  /** Sweep point of single-point figures (default: the first). */
+  point?: number
+  /** paired-difference: the configuration subtracted (default: the spec's compare.baseline). */
+  baseline?: { architecture: string; mechanism: string }
+  /** Only these mechanisms, in this order (bar and difference figures). */
+  mechanisms?: string[]
+  scale?: 'linear' | 'log' | 'auto'
+}
+
 export interface ExportRequest {
   project: string
-  /** A figure of the standard set, or a table. */
+  /** A figure, or a table. */
   what:
-    | {
-        kind: 'figure'
-        figure: 'outage-freeze' | 'overhead-stacked' | 'metric-vs-parameter' | 'cdf' | 'timeline'
-        metric?: string
-        parameter?: string
-        runKey?: string
-        /** For the timeline: MigrationRecord.id within the run (default: its first migration). */
-        migration?: number
-        width?: 'single' | 'double'
-      }
+    | ({ kind: 'figure'; width?: 'single' | 'double' } & FigureQuery)
     | { kind: 'table'; table: 'metrics' | 'intrusiveness'; metrics?: string[] }
   format: ExportFormat
 }
@@ -287,6 +302,13 @@ export interface LabApi {
    * deterministically with full tracing over the windows' span, and the packets are counted.
    */
   runTraffic(project: string, key: string, windows: { from: number; to: number }[]): Promise<TrafficWindow[]>
+  /**
+   * A figure of the current study's results as a plain model (the app draws it with the same
+   * ECharts option the SVG export renders); errors say what the results lack.
+   */
+  figure(project: string, query: FigureQuery): Promise<FigureModel>
+  /** The current study's results table (means with 95 % intervals per configuration), or null before any run. */
+  resultsTable(project: string): Promise<ResultsTable | null>
   export(req: ExportRequest): Promise<ExportResult>
   /** Subscribes to service events; returns an unsubscribe function. */
   subscribe(listener: (e: LabEvent) => void): () => void

@@ -39,13 +39,31 @@ const TimelineWindow = z.strictObject({
   maxRecords: z.int().min(1).max(1_000_000).optional(),
 })
 
-const Figure = z.strictObject({
-  kind: z.literal('figure'),
-  figure: z.enum(['outage-freeze', 'overhead-stacked', 'metric-vs-parameter', 'cdf', 'timeline']),
+const Configuration = z.strictObject({ architecture: z.string().min(1), mechanism: z.string().min(1) })
+const FigureFields = {
+  figure: z.enum([
+    'outage-freeze',
+    'overhead-stacked',
+    'metric-vs-parameter',
+    'cdf',
+    'timeline',
+    'metric-bars',
+    'paired-difference',
+  ]),
   metric: z.string().optional(),
+  metrics: z.array(z.string().min(1)).min(1).max(12).optional(),
   parameter: z.string().optional(),
   runKey: RunKey.optional(),
   migration: z.int().min(0).optional(),
+  point: z.int().min(0).optional(),
+  baseline: Configuration.optional(),
+  mechanisms: z.array(z.string().min(1)).min(1).optional(),
+  scale: z.enum(['linear', 'log', 'auto']).optional(),
+}
+const FigureQuery = z.strictObject(FigureFields)
+const Figure = z.strictObject({
+  kind: z.literal('figure'),
+  ...FigureFields,
   width: z.enum(['single', 'double']).optional(),
 })
 const Table = z.strictObject({
@@ -97,6 +115,8 @@ export const CALL_PARAMS: Record<LabMethod, z.ZodType<unknown[]>> = {
       .min(1)
       .max(16),
   ]),
+  figure: z.tuple([Path, FigureQuery]),
+  resultsTable: z.tuple([Path]),
   export: z.tuple([ExportRequest]),
 }
 

@@ -13,6 +13,8 @@ import { ARCHITECTURES, type CatalogEntry, MECHANISMS, WORKLOADS } from '../engi
 import type { TraceWindow } from '../engine/metrics/packet-trace'
 import type { AnalysisTable } from '../engine/metrics/table'
 import { downsampleTimeline, recordsInWindow } from '../engine/metrics/timeline'
+import type { FigureModel } from '../engine/report/figure-model'
+import type { ResultsTable } from '../engine/report/results-table'
 import type { RunResult } from '../engine/run/result'
 import { knownNamesDts } from '../engine/scenario/api/known-names'
 import type { ScriptRunner } from '../engine/scenario/compile'
@@ -27,6 +29,7 @@ import type {
   ExampleInfo,
   ExportRequest,
   ExportResult,
+  FigureQuery,
   LabApi,
   LabEvent,
   OpenedProject,
@@ -44,7 +47,7 @@ import { discardAutosave, readAutosave, writeAutosave } from './autosave'
 import { compileDraft } from './compile-draft'
 import { listDirectory } from './dir-listing'
 import { copyExampleTo, listExamples } from './examples'
-import { exportArtefact } from './export-artefact'
+import { exportArtefact, figureModel, resultsTableModel } from './export-artefact'
 import { LabCallError } from './lab-error'
 import { PathGuard } from './path-guard'
 import { SimulationPool } from './pool'
@@ -56,7 +59,7 @@ import { runScriptInWorker } from './run-script-in-worker'
 import { RunTracker } from './run-tracker'
 import { countTraffic } from './run-traffic'
 import { ResultsStore } from './store'
-import { analysisOf, inStudy, runSummaries, studyRuns } from './study-runs'
+import { analysisOf, inStudy, runSummaries, type StudyRuns, studyRuns } from './study-runs'
 import { runSweep } from './sweep'
 
 export interface LabServiceOptions {
@@ -370,11 +373,25 @@ export class LabService implements LabApi {
     }
   }
 
-  async export(req: ExportRequest): Promise<ExportResult> {
-    const runs = studyRuns(this.guard.readable(req.project, 'the project'))
+  async figure(project: string, query: FigureQuery): Promise<FigureModel> {
+    return figureModel(this.resultsOf(project), query)
+  }
+
+  async resultsTable(project: string): Promise<ResultsTable | null> {
+    const runs = studyRuns(this.guard.readable(project, 'the project'))
+    return runs && runs.runs.length > 0 ? resultsTableModel(runs) : null
+  }
+
+  /** The current study's runs, or a NotFound that says to run it. */
+  private resultsOf(project: string): StudyRuns {
+    const runs = studyRuns(this.guard.readable(project, 'the project'))
     if (!runs || runs.runs.length === 0)
-      throw new LabCallError('NotFound', `${req.project} has no results yet: run the comparison first`)
-    return exportArtefact(runs, req)
+      throw new LabCallError('NotFound', `${project} has no results yet: run the comparison first`)
+    return runs
+  }
+
+  async export(req: ExportRequest): Promise<ExportResult> {
+    return exportArtefact(this.resultsOf(req.project), req)
   }
 
   subscribe(listener: (e: LabEvent) => void): () => void {

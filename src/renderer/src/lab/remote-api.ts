@@ -39,6 +39,8 @@ export function labApiOver(channel: LabChannel): LabApi {
     tracePackets: remote('tracePackets'),
     runInfo: remote('runInfo'),
     runTraffic: remote('runTraffic'),
+    figure: remote('figure'),
+    resultsTable: remote('resultsTable'),
     export: remote('export'),
     subscribe: (listener) => channel.listen(listener),
   }

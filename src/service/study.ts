@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { analyze } from '../engine/metrics/stats'
 import type { StudyResults } from '../engine/report/study-results'
-import { ENGINE_VERSION } from '../engine/version'
 import { RESULTS_DIR, SCRIPT_FILE } from './project'
 import { ResultsStore } from './store'
+import { inStudy } from './study-runs'
 
 export class StudyNotFound extends Error {
   override name = 'StudyNotFound'
@@ -29,9 +29,10 @@ export function loadStudy(dir: string): StudyResults & { resultsDir: string; sto
   const store = new ResultsStore(resultsDir)
   const study = store.study()
   if (!study) throw new StudyNotFound(`${resultsDir}: study.json is missing`)
-  const runs = store
-    .query()
-    .filter((r) => r.engineVersion === study.engineVersion || r.engineVersion === ENGINE_VERSION)
+  // The current study's runs only — those keyed by study.json's spec hash and engine — as the app
+  // reads them (study-runs.ts): runs of earlier versions of the study stay in the store for reuse,
+  // but their numbers must not be mixed into this study's tables, figures and bundles.
+  const runs = store.query().filter((r) => inStudy(study, r))
   const table = analyze(runs, {
     study: study.name,
     specHash: study.specHash,

@@ -1,6 +1,7 @@
-// The app's Export and the command line give the same bytes: a study swept by the built CLI, then
-// `miglab report --out` and the lab service's export (what the Export buttons call) of the same
-// figures and tables, compared byte for byte. And what a result view draws (LabApi.figure) is the
+// The app's Export and the command line give the same bytes: a study swept by the built CLI (into a
+// store that also holds a run of an earlier version of the study), then `miglab report --out` and
+// the lab service's export (what the Export buttons call) of the same figures and tables, compared
+// byte for byte. And what a result view draws (LabApi.figure) is the
 // model those exports render.
 
 import { spawnSync } from 'node:child_process'
@@ -38,6 +39,11 @@ beforeAll(async () => {
     },
     replications: { count: 2 },
   })
+  // An earlier version of the study leaves a run in the store: neither side may mix it in.
+  const earlier = interactiveSpec({ duration: '14s', migrations: [{ process: 'shell', to: 'ws3', at: '5s' }] })
+  writeFileSync(join(base, 'earlier.json'), JSON.stringify(earlier))
+  const first = miglab('sweep', join(base, 'earlier.json'), '--out', join(project, 'results'), '--quiet')
+  expect(first.status, first.stderr).toBe(0)
   writeFileSync(join(base, 'study.json'), JSON.stringify(spec))
   const sweep = miglab(
     'sweep',

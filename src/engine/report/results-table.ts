@@ -77,7 +77,7 @@ export interface ResultsTableOptions {
 }
 
 /** "internet latency = 10ms": the last two parts of each swept path, which name it in a table. */
-function shortPoint(point: Record<string, SweepValue>): string {
+export function shortPoint(point: Record<string, SweepValue>): string {
   const entries = Object.entries(point)
   if (entries.length === 0) return formatPoint(point)
   return entries.map(([path, v]) => `${path.split('.').slice(-2).join(' ')} = ${String(v)}`).join(', ')

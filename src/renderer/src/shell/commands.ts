@@ -38,6 +38,7 @@ export type CommandId =
   | 'view.layout'
   | 'view.linkMode'
   | 'view.theme'
+  | 'view.results'
   | 'help.shortcuts'
   | 'help.about'
 
@@ -73,7 +74,7 @@ export const MENUS: readonly { title: string; items: readonly (CommandId | '-')[
     ],
   },
   { title: 'Run', items: ['run.start', 'run.cancelAll'] },
-  { title: 'View', items: ['view.fit', 'view.layout', 'view.linkMode', '-', 'view.theme'] },
+  { title: 'View', items: ['view.fit', 'view.layout', 'view.linkMode', '-', 'view.results', '-', 'view.theme'] },
   { title: 'Help', items: ['help.shortcuts', 'help.about'] },
 ]
 

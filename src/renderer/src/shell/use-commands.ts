@@ -5,6 +5,7 @@ import type { Theme as ThemeChoice } from '../../../preload/api'
 import type { RunStatus } from '../../../service/api'
 import { messageOf } from '../lab/call-error'
 import { useLab } from '../lab/use-lab'
+import { resultsNav, useResultsNav } from '../results/results-nav'
 import { copyFragment, type Fragment, isEmptyFragment, pasteFragment } from '../state/clipboard'
 import { deleteElements, findElement } from '../state/spec-edit'
 import { topologyOf } from '../state/spec-types'
@@ -32,6 +33,7 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
   const { api, desktop } = useLab()
   const session = d.life.session
   const open = session !== null
+  const resultsMaximised = useResultsNav().maximised
   const selected = () => (session?.selection.size ?? 0) > 0
   const drawnSelection = () =>
     [...(session?.selection ?? [])].filter((k) => findElement(session!.draft.spec, k) !== undefined)
@@ -195,6 +197,13 @@ export function useCommands(d: Deps): Map<CommandId, Command> {
       outsideFields: true,
       enabled: () => open,
       run: () => d.setLinkMode(!d.linkMode),
+    },
+    {
+      id: 'view.results',
+      label: resultsMaximised ? 'Restore the workbench' : 'Maximise the results',
+      keys: 'Ctrl+Shift+M',
+      enabled: () => open,
+      run: () => resultsNav.setMaximised(!resultsMaximised),
     },
     {
       id: 'view.theme',

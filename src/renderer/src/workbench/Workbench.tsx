@@ -5,6 +5,7 @@ import { Group, Panel, Separator } from 'react-resizable-panels'
 import type { RunStatus } from '../../../service/api'
 import { Inspector } from '../inspector/Inspector'
 import { ResultsPanel } from '../results/ResultsPanel'
+import { resultsNav, useResultsNav } from '../results/results-nav'
 import { RunsPanel } from '../runs/RunsPanel'
 import { ScriptEditor } from '../scenario/ScriptEditor'
 import { Sidebar } from '../sidebar/Sidebar'
@@ -15,6 +16,7 @@ import type { CanvasApi } from '../topology/canvas-api'
 import type { Theme } from '../topology/cy-style'
 import { Palette } from '../topology/Palette'
 import { TopologyCanvas } from '../topology/TopologyCanvas'
+import { Icon } from '../ui/Icon'
 import { Legend } from './Legend'
 import { usePanelLayout } from './panel-layout'
 
@@ -49,6 +51,7 @@ export function Workbench(p: Props): React.JSX.Element {
   const layout = usePanelLayout()
   const hasScript = useSession((s) => s.draft.script !== null)
   const focusSearch = useRef(() => p.searchRef.current?.focus())
+  const maximised = useResultsNav().maximised
   return (
     <Group orientation="horizontal" className="workbench" {...layout('main')}>
       <Panel id="sidebar" defaultSize="17%" minSize="160px" collapsible className="pane">
@@ -84,8 +87,25 @@ export function Workbench(p: Props): React.JSX.Element {
                 </div>
               </Panel>
               <Handle />
-              <Panel id="results" defaultSize="60%" minSize="260px" className="pane" data-testid="pane-results">
-                <PaneHeader title="Results" />
+              <Panel
+                id="results"
+                defaultSize="60%"
+                minSize="260px"
+                className={maximised ? 'pane results-maximised' : 'pane'}
+                data-testid="pane-results"
+              >
+                <PaneHeader title="Results">
+                  <button
+                    type="button"
+                    className="button small ghost"
+                    aria-pressed={maximised}
+                    data-testid="results-maximise"
+                    title={`${maximised ? 'Back to the workbench' : 'Results over the whole workbench'} (Ctrl+Shift+M)`}
+                    onClick={() => resultsNav.setMaximised(!maximised)}
+                  >
+                    <Icon name="fit" size={14} /> {maximised ? 'Restore' : 'Maximise'}
+                  </button>
+                </PaneHeader>
                 <div className="pane-body flush">
                   <ResultsPanel runs={p.runs} />
                 </div>

@@ -11,7 +11,13 @@
 
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams } from 'echarts'
 import { CustomChart, ScatterChart } from 'echarts/charts'
-import { DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, TooltipComponent } from 'echarts/components'
+import {
+  DataZoomInsideComponent,
+  DataZoomSliderComponent,
+  GraphicComponent,
+  GridComponent,
+  TooltipComponent,
+} from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useMemo, useRef, useState } from 'react'
@@ -43,6 +49,7 @@ echarts.use([
   CustomChart,
   ScatterChart,
   GridComponent,
+  GraphicComponent,
   TooltipComponent,
   DataZoomInsideComponent,
   DataZoomSliderComponent,
@@ -300,23 +307,11 @@ export function RunTimeline(p: Props): React.JSX.Element {
           gridIndex: 0,
           min: -0.5,
           max: labels.length - 0.5,
-          interval: 1,
           inverse: true,
           axisLine: { show: false },
           axisTick: { show: false },
           splitLine: { show: false },
-          axisLabel: {
-            showMinLabel: false,
-            showMaxLabel: false,
-            width: LABEL_W - 14,
-            overflow: 'truncate',
-            color: text,
-            rich: { k: { color: muted, fontSize: 10 } },
-            formatter: (v: number) => {
-              const lane = Number.isInteger(v) ? labels[v] : undefined
-              return lane ? `{k|${LANE_GLYPH[lane.kind]}} ${lane.label}` : ''
-            },
-          },
+          axisLabel: { show: false },
         },
         {
           type: 'value',
@@ -360,6 +355,28 @@ export function RunTimeline(p: Props): React.JSX.Element {
           labelFormatter: (t: number) => formatTime(t, viewSpan.current),
           startValue: v.from,
           endValue: v.to,
+        },
+      ],
+      // Lane names as text beside the grid: rows are fixed in pixels, so they never move.
+      graphic: [
+        {
+          id: 'lane-labels',
+          type: 'group',
+          silent: true,
+          children: labels.map((lane, row) => ({
+            type: 'text',
+            x: 10,
+            y: TOP + row * LANE_H + LANE_H / 2,
+            style: {
+              text: `{k|${LANE_GLYPH[lane.kind]}}${lane.label}`,
+              fill: text,
+              font: '12px "Source Sans 3", system-ui, sans-serif',
+              verticalAlign: 'middle',
+              width: LABEL_W - 18,
+              overflow: 'truncate',
+              rich: { k: { fill: muted, font: '10px "Source Sans 3", system-ui, sans-serif', width: 36 } },
+            },
+          })),
         },
       ],
       tooltip: {

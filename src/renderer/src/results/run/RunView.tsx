@@ -5,7 +5,6 @@
 //   Topology  the run drawn on its topology: where data, tunnelled and signalling traffic went
 //             before and after a move, and which nodes held state for the moved process.
 // Two runs share one time axis (zoom one, the other follows) and one topology canvas.
-// The view can fill the window (the results pane is small for a timeline); Escape brings it back.
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ExportFormat, RunInfo } from '../../../../service/api'
 import { messageOf } from '../../lab/call-error'
@@ -36,7 +35,6 @@ export function RunView({ project, keys }: { project: string; keys: string[] }):
   const [mode, setMode] = useState<Mode>('timeline')
   const [view, setView] = useState<Span | null>(null)
   const [selection, setSelection] = useState<Selection | null>(null)
-  const [maximized, setMaximized] = useState(false)
   const [migration, setMigration] = useState(0)
   const keyList = keys.join(',')
 
@@ -60,15 +58,6 @@ export function RunView({ project, keys }: { project: string; keys: string[] }):
       live = false
     }
   }, [api, project, keyList])
-
-  useEffect(() => {
-    if (!maximized) return
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setMaximized(false)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [maximized])
 
   const titles = useMemo(() => {
     const arch = new Map(catalog.architectures.map((a) => [a.id, a.title]))
@@ -111,7 +100,7 @@ export function RunView({ project, keys }: { project: string; keys: string[] }):
   const moves = infos[0].migrations
   const selectedInfo = selection ? infos.find((i) => i.key === selection.key) : undefined
   return (
-    <div className={`run-view${maximized ? ' maximized' : ''}`} data-testid="run-view" data-mode={mode}>
+    <div className="run-view" data-testid="run-view" data-mode={mode}>
       <div className="rv-bar">
         <div className="rv-tabs" role="tablist" aria-label="Run view">
           {(['timeline', 'topology'] as const).map((m) => (
@@ -174,16 +163,6 @@ export function RunView({ project, keys }: { project: string; keys: string[] }):
             ) : null}
           </label>
         ) : null}
-        <span className="rv-spacer" />
-        <button
-          type="button"
-          className="button small ghost"
-          onClick={() => setMaximized(!maximized)}
-          title={maximized ? 'Back to the results pane (Escape)' : 'Fill the window'}
-          data-testid="run-view-maximize"
-        >
-          {maximized ? 'Restore' : 'Fill window'}
-        </button>
       </div>
       <div className="rv-body">
         {mode === 'timeline' ? (

@@ -3,7 +3,9 @@
 // never per frame), time labels that adapt to the zoom, and the window a view asks the service for.
 // Pure, so it is unit-tested in Node.
 import type { PointKind, SegmentKind, Timeline, TimelineLane } from '../../../../engine/run/result'
-import type { Theme } from '../../topology/cy-style'
+
+/** The resolved app theme (the topology canvas's Theme, repeated so this file stays free of Cytoscape). */
+export type Theme = 'light' | 'dark'
 
 export const SEGMENT_KINDS: SegmentKind[] = [
   'running',

@@ -132,10 +132,12 @@ describe('comparing architectures in the browser, against miglab serve', () => {
   })
 
   it('compares: the figures beside the intrusiveness matrix over the whole workbench; a bar’s tooltip and click', async () => {
-    await page.getByTestId('results-maximise').click()
+    // In the workbench's results pane the matrix goes under the figure; maximised, beside it.
     await page.getByTestId('results-tab-compare').click()
     const chart = page.getByTestId('figure-chart')
     await expect.poll(figureId, { timeout: 30_000 }).toBe('outage-freeze-p0')
+    await shot('compare-pane')
+    await page.getByTestId('results-maximise').click()
     // The results cover the workbench, and the two questions sit side by side.
     // (react-resizable-panels puts the pane's class on an element inside the one with the test id)
     const pane = (await page.locator('.results-maximised').boundingBox())!
@@ -209,6 +211,12 @@ describe('comparing architectures in the browser, against miglab serve', () => {
     await shot('compare-sweep')
     await page.getByTestId('chart-breakdown').click()
     await expect.poll(figureId).toBe('overhead-stacked-p1')
+    // Distributions of a per-run sample series (the typist's echo latencies), pooled per configuration.
+    await page.getByTestId('chart-cdf').click()
+    await expect.poll(() => page.getByTestId('compare-sample').locator('option').count()).toBeGreaterThan(0)
+    await page.getByTestId('compare-sample').selectOption('typing.echo')
+    await expect.poll(figureId).toBe('cdf-typing-echo-p1')
+    await shot('compare-cdf')
   })
 
   it('browses every run: filters by architecture, mechanism, sweep point and seed; compares two runs', async () => {

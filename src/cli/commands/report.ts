@@ -17,7 +17,7 @@ export function registerReport(program: Command, runWorker: string): void {
     .option('--format <list>', `comma-separated subset of ${REPORT_FORMATS.join(',')}`)
     .option(
       '--figures <list>',
-      'comma-separated figure kinds: outage-freeze,overhead-stacked,metric-vs-parameter,cdf,timeline',
+      'comma-separated figure kinds: outage-freeze,overhead-stacked,metric-bars,paired-difference,metric-vs-parameter,cdf,timeline',
     )
     .option('--metrics <list>', 'comma-separated metrics for the results table')
     .option('--double-column', 'size figures for a double-column width')

@@ -13,7 +13,7 @@ import { messageOf } from '../../lab/call-error'
 import { useLab } from '../../lab/use-lab'
 import { Icon } from '../../ui/Icon'
 import { IntrusivenessMatrix } from '../matrix/IntrusivenessMatrix'
-import { resultsNav } from '../results-nav'
+import { resultsNav, useResultsNav } from '../results-nav'
 import { ExportButton, FIGURE_FORMATS } from './ExportButton'
 import { FigureChart } from './FigureChart'
 import {
@@ -44,6 +44,7 @@ interface Props {
 
 export function CompareView({ project, version, architectures }: Props): React.JSX.Element {
   const { api } = useLab()
+  const maximised = useResultsNav().maximised
   const [table, setTable] = useState<AnalysisTable | null | undefined>(undefined)
   const [tableError, setTableError] = useState<string | null>(null)
   const [state, setState] = useState<CompareState>({
@@ -272,6 +273,15 @@ export function CompareView({ project, version, architectures }: Props): React.J
           </label>
         ) : null}
       </div>
+      {maximised ? null : (
+        <p className="compare-narrow-hint muted small">
+          The intrusiveness matrix is under the figure.{' '}
+          <button type="button" className="link-button" onClick={() => resultsNav.setMaximised(true)}>
+            Maximise the results
+          </button>{' '}
+          (Ctrl+Shift+M) to read both questions side by side.
+        </p>
+      )}
       <div className="compare-body">
         <section className="compare-efficiency" aria-label="Efficiency">
           <header className="compare-question">

@@ -145,6 +145,21 @@ describe('paired-difference', () => {
   })
 })
 
+describe('the runs behind a mark', () => {
+  test('every figure a result view draws says which runs its bars, stacks and lines stand for', () => {
+    const stacked = buildFigure(s, { kind: 'overhead-stacked', point: 1 }).panels[1] as BarPanel
+    expect(stacked.select?.categories[2]).toEqual({ architecture: 'tcp-migrate', mechanism: 'pre-copy', pointIndex: 1 })
+    const lines = buildFigure(s, { kind: 'metric-vs-parameter', metric: 'connection.outage.mean' }).panels[0]
+    if (lines.type !== 'lines') throw new Error('expected lines')
+    const mipv4 = lines.series.find((x) => x.name === 'MIPv4, Pre-copy')!
+    expect(mipv4.select).toEqual({ architecture: 'mobile-ipv4', mechanism: 'pre-copy' })
+    expect(mipv4.points.map((p) => p.select?.pointIndex)).toEqual([0, 1])
+    const cdf = buildFigure(s, { kind: 'cdf', metric: 'interactive.echo', point: 1 }).panels[0]
+    if (cdf.type !== 'lines') throw new Error('expected lines')
+    expect(cdf.series[0].select).toEqual({ architecture: 'none', mechanism: 'eager-all', pointIndex: 1 })
+  })
+})
+
 describe('the standard figure set', () => {
   test('adds the overhead groups the results have and the paired outage differences, at every sweep point', () => {
     const withoutSpecList = { ...s, spec: { ...s.spec, figures: [] } }

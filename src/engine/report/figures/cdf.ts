@@ -5,12 +5,12 @@
 // keeps the inline PGFPlots data small enough for TeX's memory.
 
 import { displayUnit, withUnit } from '../display-units'
-import { describeMetric } from '../metric-names'
 import type { FigureModel, LinePanel } from '../figure-model'
 import { architectureLabel, mechanismLabel } from '../labels'
+import { describeMetric } from '../metric-names'
 import { formatPoint, provenanceOf } from '../provenance'
-import { DASHES, MARKERS, seriesColors } from '../style'
 import { architecturesOf, mechanismsOf, pointsOf, requireRuns, resolvePoint, type StudyResults } from '../study-results'
+import { DASHES, MARKERS, seriesColors } from '../style'
 import { chooseScale, slug } from './common'
 
 export interface CdfOptions {
@@ -77,6 +77,7 @@ export function cdfFigure(study: StudyResults, options: CdfOptions = {}): Figure
           marker: MARKERS[ai % MARKERS.length],
           dash: DASHES[(mechanisms.length > 1 ? mi : ai) % DASHES.length],
         },
+        select: { architecture: a, mechanism: m, pointIndex: point },
         points: ecdfSteps(Array.from(sorted)).map((s) => ({
           x: s.x / unit.factor,
           y: { mean: s.p, ciLow: s.p, ciHigh: s.p, n: reps },

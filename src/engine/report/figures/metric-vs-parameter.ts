@@ -5,20 +5,13 @@
 
 import { parseDuration, parseRate, parseSize } from '../../core/units'
 import type { SweepValue } from '../../scenario/spec'
-import { describeMetric, type Quantity } from '../metric-names'
 import { displayUnit, withUnit } from '../display-units'
 import type { FigureModel, LinePanel } from '../figure-model'
 import { architectureLabel, mechanismLabel } from '../labels'
+import { describeMetric, type Quantity } from '../metric-names'
 import { formatPoint, provenanceOf } from '../provenance'
+import { architecturesOf, mechanismsOf, pointsOf, RowIndex, requireMetric, type StudyResults } from '../study-results'
 import { DASHES, MARKERS, seriesColors } from '../style'
-import {
-  architecturesOf,
-  mechanismsOf,
-  pointsOf,
-  RowIndex,
-  requireMetric,
-  type StudyResults,
-} from '../study-results'
 import { chooseScale, estimateOf, slug } from './common'
 
 export interface MetricVsParameterOptions {
@@ -70,7 +63,8 @@ export function metricVsParameterFigure(study: StudyResults, options: MetricVsPa
   const distinct = [...new Set(swept.map((p) => p.point[parameter]))]
   const numeric = numericValues(distinct)
   const xUnit = numeric ? displayUnit(numeric.quantity, Math.max(...numeric.raw.map(Math.abs))) : null
-  const xOf = (v: SweepValue): number => (numeric && xUnit ? numeric.raw[distinct.indexOf(v)] / xUnit.factor : distinct.indexOf(v))
+  const xOf = (v: SweepValue): number =>
+    numeric && xUnit ? numeric.raw[distinct.indexOf(v)] / xUnit.factor : distinct.indexOf(v)
   // Other parameters that vary split the lines: each combination is its own series.
   const others = varying.filter((k) => k !== parameter)
   const restOf = (point: Record<string, SweepValue>) => Object.fromEntries(others.map((k) => [k, point[k]]))
@@ -92,7 +86,9 @@ export function metricVsParameterFigure(study: StudyResults, options: MetricVsPa
           .filter((p) => JSON.stringify(restOf(p.point)) === JSON.stringify(rest))
           .flatMap((p) => {
             const row = rows.get(p.index, a, m, metric)
-            return row ? [{ x: xOf(p.point[parameter]), y: estimateOf(row.stats, unit) }] : []
+            return row
+              ? [{ x: xOf(p.point[parameter]), y: estimateOf(row.stats, unit), select: { pointIndex: p.index } }]
+              : []
           })
           .sort((p, q) => p.x - q.x)
         if (pts.length === 0) continue
@@ -109,6 +105,7 @@ export function metricVsParameterFigure(study: StudyResults, options: MetricVsPa
             dash: DASHES[(mechanisms.length > 1 ? mi : ai) % DASHES.length],
           },
           points: pts,
+          select: { architecture: a, mechanism: m },
         })
       }
     }

@@ -4,14 +4,14 @@
 // means over every (migration, connection) pair of every replication; the error bar on top is
 // the 95 % interval of the total over replications.
 
+import { describe } from '../../metrics/stats'
 import { displayUnit, withUnit } from '../display-units'
 import type { BarPanel, Estimate, FigureModel } from '../figure-model'
 import { architectureLabel, mechanismLabel } from '../labels'
 import { decomposeOutage, type OutageDecomposition } from '../outage-decomposition'
 import { formatPoint, provenanceOf } from '../provenance'
-import { describe } from '../../metrics/stats'
-import { seriesLook } from '../style'
 import { architecturesOf, mechanismsOf, pointsOf, requireRuns, resolvePoint, type StudyResults } from '../study-results'
+import { seriesLook } from '../style'
 
 export interface OverheadOptions {
   pointIndex?: number
@@ -86,6 +86,11 @@ export function overheadFigure(study: StudyResults, options: OverheadOptions = {
         return { mean, ciLow: mean, ciHigh: mean, n: g.runTotals.length }
       }),
     })),
+    // A stack stands for the runs of its architecture with this panel's mechanism.
+    select: {
+      categories: architectures.map((architecture) => ({ architecture, mechanism, pointIndex: point })),
+      series: PARTS.map(() => ({})),
+    },
     totals: architectures.map((a) => {
       const g = groupOf(a, mechanism)
       if (!g || g.runTotals.length === 0) return null

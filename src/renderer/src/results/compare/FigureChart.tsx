@@ -101,7 +101,9 @@ export function tooltipHtml(model: FigureModel, ref: SeriesRef, dataIndex: numbe
     if (!p) return escapeHtml(s.name)
     const head = `<div class="tip-head">${escapeHtml(s.name)}</div>`
     if (panel.step) {
-      return `${head}${formatNumber(p.x)}${unitOf(panel.x.label)}: ${formatNumber(p.y.mean * 100)} % of samples at or below`
+      return `${head}${formatNumber(p.x)}${unitOf(panel.x.label)}: ${formatNumber(p.y.mean * 100)} % of samples at or below${
+        clickable ? '<div class="tip-hint">Click: the runs behind this line</div>' : ''
+      }`
     }
     const x = panel.xCategories ? panel.xCategories[p.x] : `${formatNumber(p.x)}${unitOf(panel.x.label)}`
     return `${head}<div class="tip-metric">${escapeHtml(panel.y.label)} at ${escapeHtml(String(x))}</div>${estimateLines(

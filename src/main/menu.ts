@@ -89,6 +89,14 @@ export function menuTemplate(s: MenuState, a: MenuActions): MenuItemConstructorO
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
+      // The renderer owns the shortcut (it toggles): the menu shows it and sends the command.
+      {
+        label: 'Maximise Results',
+        accelerator: 'CmdOrCtrl+Shift+M',
+        registerAccelerator: false,
+        click: send({ kind: 'toggle-results' }),
+      },
+      { type: 'separator' },
       {
         label: 'Theme',
         submenu: themes.map(([theme, label]) => ({

@@ -28,6 +28,8 @@ export type MenuCommand =
   | { kind: 'run' }
   | { kind: 'cancel-run' }
   | { kind: 'theme'; theme: Theme }
+  /** The results area over the whole workbench, or back. */
+  | { kind: 'toggle-results' }
 
 /** Native file dialogs; each resolves to the chosen path, or null when the user cancelled. */
 export interface DesktopDialogs {

@@ -126,6 +126,15 @@ describe('menus on Linux and Windows', () => {
     expect(labels(menu({ dev: true }).top('View'))).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']))
   })
 
+  it('View: the results over the whole workbench (the renderer keeps the shortcut)', () => {
+    const m = menu()
+    const item = m.item('View', 'Maximise Results')
+    expect(item.accelerator).toBe('CmdOrCtrl+Shift+M')
+    expect(item.registerAccelerator).toBe(false)
+    m.click(item)
+    expect(m.sent).toEqual([{ kind: 'toggle-results' }])
+  })
+
   it('Help: About', () => {
     const m = menu()
     m.click(m.item('Help', 'About MigLab'))

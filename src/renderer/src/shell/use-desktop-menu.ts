@@ -15,6 +15,7 @@ const SIMPLE: Partial<Record<MenuCommand['kind'], CommandId>> = {
   redo: 'edit.redo',
   run: 'run.start',
   'cancel-run': 'run.cancelAll',
+  'toggle-results': 'view.results',
 }
 
 export function useDesktopMenu(

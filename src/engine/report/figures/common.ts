@@ -9,7 +9,12 @@ export const FREEZE_METRIC = 'migration.freeze.mean'
 export const OUTAGE_METRIC = 'connection.outage.mean'
 
 export function estimateOf(stats: MetricStats, unit: DisplayUnit): Estimate {
-  return { mean: stats.mean / unit.factor, ciLow: stats.ciLow / unit.factor, ciHigh: stats.ciHigh / unit.factor, n: stats.n }
+  return {
+    mean: stats.mean / unit.factor,
+    ciLow: stats.ciLow / unit.factor,
+    ciHigh: stats.ciHigh / unit.factor,
+    n: stats.n,
+  }
 }
 
 /**

@@ -11,7 +11,6 @@ import type { BarPanel, FigureModel } from '../figure-model'
 import { architectureLabel, mechanismLabel } from '../labels'
 import { describeMetric } from '../metric-names'
 import { formatPoint, provenanceOf } from '../provenance'
-import { seriesLook } from '../style'
 import {
   architecturesOf,
   mechanismsOf,
@@ -21,6 +20,7 @@ import {
   resolvePoint,
   type StudyResults,
 } from '../study-results'
+import { seriesLook } from '../style'
 import { chooseScale, estimateOf, OUTAGE_METRIC, slug } from './common'
 
 export interface MetricBarsOptions {
@@ -115,7 +115,10 @@ export function metricBarPanel(
 }
 
 function largestBound(rows: readonly AnalysisRow[]): number {
-  return Math.max(0, ...rows.flatMap((r) => [Math.abs(r.stats.ciHigh), Math.abs(r.stats.ciLow)]).filter(Number.isFinite))
+  return Math.max(
+    0,
+    ...rows.flatMap((r) => [Math.abs(r.stats.ciHigh), Math.abs(r.stats.ciLow)]).filter(Number.isFinite),
+  )
 }
 
 export function metricBarsFigure(study: StudyResults, options: MetricBarsOptions = {}): FigureModel {

@@ -36,9 +36,7 @@ export function outageFreezeFigure(study: StudyResults, options: OutageFreezeOpt
   const mechanisms = mechanismsOf(study)
   const rows = new RowIndex(study.table)
 
-  const panels = metrics.map((metric) =>
-    metricBarPanel(rows, point, metric, architectures, mechanisms, options.scale),
-  )
+  const panels = metrics.map((metric) => metricBarPanel(rows, point, metric, architectures, mechanisms, options.scale))
 
   const pointText = formatPoint(pointsOf(study).find((p) => p.index === point)?.point ?? {})
   return {

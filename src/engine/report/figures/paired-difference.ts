@@ -13,7 +13,6 @@ import type { BarPanel, Estimate, FigureModel } from '../figure-model'
 import { architectureLabel, mechanismLabel } from '../labels'
 import { describeMetric } from '../metric-names'
 import { formatPoint, provenanceOf } from '../provenance'
-import { seriesLook } from '../style'
 import {
   architecturesOf,
   mechanismsOf,
@@ -22,6 +21,7 @@ import {
   resolvePoint,
   type StudyResults,
 } from '../study-results'
+import { seriesLook } from '../style'
 import { OUTAGE_METRIC, slug } from './common'
 
 export interface Baseline {
@@ -65,7 +65,9 @@ export function pairedDifferenceFigure(study: StudyResults, options: PairedDiffe
   const name = 'paired-difference figure'
   const baseline = options.baseline ?? study.spec?.compare.baseline ?? study.table.paired[0]?.baseline
   if (!baseline) {
-    throw new Error(`${name}: the study names no baseline (compare.baseline); choose the configuration to compare against`)
+    throw new Error(
+      `${name}: the study names no baseline (compare.baseline); choose the configuration to compare against`,
+    )
   }
   const architectures = architecturesOf(study)
   const mechanisms = options.mechanisms ?? mechanismsOf(study)

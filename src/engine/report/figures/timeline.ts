@@ -9,8 +9,8 @@ import { displayUnit, withUnit } from '../display-units'
 import type { FigureModel, TimelinePanel } from '../figure-model'
 import { architectureLabel, mechanismLabel } from '../labels'
 import { provenanceOf } from '../provenance'
-import { type Marker, seriesColors } from '../style'
 import { requireRuns, type StudyResults } from '../study-results'
+import { type Marker, seriesColors } from '../style'
 
 export interface TimelineOptions {
   /** Result key of the run; default: the first run (in the order given) that has a migration. */
@@ -55,7 +55,8 @@ function chooseMigration(runs: readonly RunResult[], options: TimelineOptions): 
   const candidates = options.run === undefined ? runs : runs.filter((r) => r.key === options.run)
   if (candidates.length === 0) throw new Error(`timeline figure: no run with key "${options.run}"`)
   for (const run of candidates) {
-    const m = options.migration === undefined ? run.migrations[0] : run.migrations.find((x) => x.id === options.migration)
+    const m =
+      options.migration === undefined ? run.migrations[0] : run.migrations.find((x) => x.id === options.migration)
     if (m) return { run, m }
   }
   throw new Error(
@@ -72,7 +73,9 @@ export function timelineFigure(study: StudyResults, options: TimelineOptions = {
   // a margin of 15 % on each side so the steady state before and after is visible.
   const outageEnd = Math.max(
     m.completedAt,
-    ...m.connections.flatMap((c) => [c.outageIn, c.outageOut].filter((o): o is number => o !== null).map((o) => m.freezeAt + o)),
+    ...m.connections.flatMap((c) =>
+      [c.outageIn, c.outageOut].filter((o): o is number => o !== null).map((o) => m.freezeAt + o),
+    ),
   )
   const start = Math.min(m.decidedAt, m.freezeAt)
   const margin = Math.max(1, Math.round(0.15 * (outageEnd - start)))
@@ -119,7 +122,11 @@ export function timelineFigure(study: StudyResults, options: TimelineOptions = {
     segmentLooks: segmentKinds.map((kind) => ({ kind, color: SEGMENT_COLORS[kind] })),
     pointLooks: pointKinds.map((kind, i) => ({
       kind,
-      look: { color: seriesColors(pointKinds.length, true)[i], marker: POINT_MARKERS[i % POINT_MARKERS.length], dash: [] },
+      look: {
+        color: seriesColors(pointKinds.length, true)[i],
+        marker: POINT_MARKERS[i % POINT_MARKERS.length],
+        dash: [],
+      },
     })),
   }
   return {

@@ -3,6 +3,7 @@ import { parseArgs } from './args'
 import { benchHold } from './hold'
 import { benchRing } from './ring'
 import { benchSweep } from './sweep'
+import { benchTimeline } from './timeline'
 
 const BENCHMARKS: Record<
   string,
@@ -20,6 +21,11 @@ const BENCHMARKS: Record<
   sweep: {
     about: 'a study sweep on 1 and 2 workers, and the per-job overhead of pool and sandbox (--example, --replications)',
     run: benchSweep,
+  },
+  timeline: {
+    about:
+      'the run view on a million-record run beside a small one: service window calls, then time to first render and frame times while zooming in headless Chromium (--reps)',
+    run: benchTimeline,
   },
 }
 

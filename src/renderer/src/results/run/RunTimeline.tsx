@@ -598,7 +598,7 @@ export function RunTimeline(p: Props): React.JSX.Element {
       {error ? <div className="banner error small">{error}</div> : null}
       <div className="rt-status muted small" aria-live="polite">
         {fetched
-          ? `${fetched.rows.count.toLocaleString('en')} of ${p.info.records.toLocaleString('en')} records in view${
+          ? `${fetched.rows.count.toLocaleString('en')} of ${p.info.records.toLocaleString('en')} records around the view${
               fetched.exact ? ' (exact)' : ' (merged to fit: zoom in for every record)'
             }`
           : 'Loading the timeline…'}

@@ -76,12 +76,18 @@ describe('pre-copy (MODELS.md V4)', () => {
     expect(m.rounds[m.rounds.length - 1] / B).toBeLessThan(1.6e-3)
     // Total time Σ V_i/B + F = 5.12 s + T_s; a handful of round trips (< 1 ms each) on top.
     expect(Math.abs(m.total / 1e9 - (sent / B + ts))).toBeLessThan(6e-3)
-    // The process ran through the rounds: a pre-copy phase on its lane from the decision to the freeze.
+    // The process ran through the rounds: one pre-copy segment per live round on its lane, back to
+    // back from the decision to the freeze, each named by the round and what it sent.
     const tl = r.timeline
     const lane = tl.lanes.findIndex((l) => l.id === 'proc:vm')
-    const k = tl.segments.kind.findIndex((kind, i) => kind === 'precopy' && tl.segments.lane[i] === lane)
-    expect(tl.segments.start[k]).toBe(m.decidedAt)
-    expect(tl.segments.end[k]).toBe(m.freezeAt)
+    const ks = tl.segments.kind.flatMap((kind, i) => (kind === 'precopy' && tl.segments.lane[i] === lane ? [i] : []))
+    expect(ks).toHaveLength(m.rounds.length - 1)
+    expect(tl.segments.start[ks[0]]).toBe(m.decidedAt)
+    expect(tl.segments.end[ks[ks.length - 1]]).toBe(m.freezeAt)
+    ks.forEach((k, i) => {
+      if (i > 0) expect(tl.segments.start[k]).toBe(tl.segments.end[ks[i - 1]])
+      expect(tl.strings[tl.segments.detail[k]]).toMatch(new RegExp(`^round ${i + 1}: [0-9.]+[kMG]?B, a→b$`))
+    })
   })
 
   it('follows the same recurrence at a nominal 1 Gbit/s, with B the goodput of TCP over Ethernet', () => {

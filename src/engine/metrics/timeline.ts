@@ -20,8 +20,11 @@ import type { World } from '../sim/world'
 import type { Recorder } from './recorder'
 
 function phaseDetail(p: Process, phase: ProcessPhase): string {
-  if (phase === 'running' || phase === 'stalled' || p.migratingTo === null) return p.host.name
-  return `${p.host.name}→${p.migratingTo.name}`
+  const where =
+    phase === 'running' || phase === 'stalled' || p.migratingTo === null
+      ? p.host.name
+      : `${p.host.name}→${p.migratingTo.name}`
+  return p.phaseNote === null ? where : `${p.phaseNote}, ${where}`
 }
 
 /** Records a process's phases on its lane as they end, and its death. */

@@ -97,7 +97,7 @@ export class Channel implements Handler {
 
   /** Bytes a packet of `size` IP bytes occupies on this channel's wire (framing, padding, gap). */
   wireBytes(size: number): number {
-    return (size < this.minPayload ? this.minPayload : size) + this.overhead + this.gap
+    return Math.max(size, this.minPayload) + this.overhead + this.gap
   }
 
   /** Serialisation time of an IP packet of `size` bytes, in integer ns (rounded up). */
@@ -140,7 +140,7 @@ export class Channel implements Handler {
       return false
     }
     const now = this.sched.now
-    const start = this.busyUntil > now ? this.busyUntil : now
+    const start = Math.max(this.busyUntil, now)
     if (start > now) {
       if (this.queued(now) >= this.queueLimit) {
         this.drops.drop(pkt, 'queue', this.name)

@@ -43,6 +43,8 @@ export class Process {
   private currentPhase: ProcessPhase = 'running'
   /** When the current phase began. */
   phaseSince: Time = 0
+  /** What the current span of the phase is, for the timeline (e.g. "round 2: 102 MB"); null: nothing more. */
+  phaseNote: string | null = null
   /** Where the move in progress goes (null when not moving). */
   migratingTo: Node | null = null
   readonly thread: ProcessThread
@@ -97,6 +99,19 @@ export class Process {
     for (const o of this.observers) o.phaseEnded?.(this, this.currentPhase, this.phaseSince, now)
     this.currentPhase = next
     this.phaseSince = now
+    this.phaseNote = null
+  }
+
+  /**
+   * Ends the current phase's span and starts the same phase again: the boundary between two
+   * pre-copy rounds, so each round is a segment of its own on the timeline.
+   */
+  splitPhase(): void {
+    const now = this.sched.now
+    if (now <= this.phaseSince) return
+    for (const o of this.observers) o.phaseEnded?.(this, this.currentPhase, this.phaseSince, now)
+    this.phaseSince = now
+    this.phaseNote = null
   }
 
   /** The transport stack of the host the process runs on. */

@@ -14,7 +14,7 @@
 // configuration: 30 rounds, 50 pages, 3 × M, adaptive rate limiting. Options given explicitly
 // override the preset.
 
-import { parseRate } from '../../core'
+import { formatSize, parseRate } from '../../core'
 import { MechanismOptionError, type MigrationContext, type MigrationMechanism } from '../migrator'
 
 interface PrecopyOptions {
@@ -127,6 +127,9 @@ export const preCopy: MigrationMechanism = {
 
     const round = (volume: number, index: number) => {
       const t0 = ctx.now
+      // Each round is a segment of its own on the timeline, named by what it sends.
+      if (index > 0) ctx.process.splitPhase()
+      ctx.process.phaseNote = `round ${index + 1}: ${formatSize(volume)}`
       sendRound(volume, () => {
         ctx.record.rounds.push(volume)
         total += volume

@@ -52,14 +52,18 @@ export function cdfFigure(study: StudyResults, options: CdfOptions = {}): Figure
   const description = describeMetric(sample)
 
   const pooled = new Map<string, number[]>()
+  // A loop, not Math.max(...values): a long run's samples would overflow the argument list.
+  let largest = 0
   const used = runs.filter((r) => r.samples[sample] !== undefined)
   for (const r of used) {
     const key = JSON.stringify([r.job.architecture, r.job.mechanism])
     const values = pooled.get(key) ?? []
     pooled.set(key, values)
-    for (const v of r.samples[sample].v) values.push(v)
+    for (const v of r.samples[sample].v) {
+      values.push(v)
+      if (v > largest) largest = v
+    }
   }
-  const largest = Math.max(0, ...[...pooled.values()].flatMap((v) => v))
   const unit = displayUnit(description.quantity, largest)
   const colors = seriesColors(architectures.length, true)
 

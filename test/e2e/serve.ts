@@ -44,6 +44,12 @@ export async function serve(root = mkdtempSync(join(tmpdir(), 'miglab-e2e-root-'
     child.stdout.on('data', look)
     child.once('exit', (code) => fail(new Error(`miglab serve exited with ${code}:\n${out}`)))
   })
+  // A server that dies under a test says why in the test's output, not only as refused connections.
+  let stopping = false
+  child.once('exit', (code, signal) => {
+    if (!stopping)
+      process.stderr.write(`miglab serve exited (code ${code}, signal ${signal}) during the tests:\n${out}\n`)
+  })
   return {
     url,
     root,
@@ -51,6 +57,7 @@ export async function serve(root = mkdtempSync(join(tmpdir(), 'miglab-e2e-root-'
     output: () => out,
     stop: () =>
       new Promise<void>((done) => {
+        stopping = true
         if (child.exitCode !== null) return done()
         const kill = setTimeout(() => child.kill('SIGKILL'), 5000)
         child.once('exit', () => {

@@ -19,6 +19,12 @@ export interface PoolOptions {
   jobTimeoutMs?: number
   /** Per-job heap limit in MiB (default 2048). */
   jobMemoryMb?: number
+  /** Told of a worker that failed outside any job (default: a line on stderr). */
+  onWorkerError?: (e: Error) => void
+}
+
+function reportWorkerError(e: Error): void {
+  process.stderr.write(`miglab: a simulation worker failed outside any job (no result lost): ${e.message}\n`)
 }
 
 export interface JobOutcome {
@@ -61,7 +67,16 @@ export class SimulationPool {
       minThreads: Math.min(1, o.workers),
       maxThreads: Math.max(1, o.workers),
       idleTimeout: 5000,
+      // Jobs last milliseconds to minutes, so Atomics.wait's quick hand-off buys nothing; without it
+      // an idle worker's event loop keeps turning (its timers fire, its failures surface at once).
+      atomics: 'disabled',
       resourceLimits: { maxOldGenerationSizeMb: o.jobMemoryMb ?? 2048 },
+    })
+    // Piscina emits 'error' when a worker fails while it holds no job (one replaced after a
+    // cancellation, say). Unheard, that event would end the whole process (the app, `miglab serve`);
+    // no job is lost with it, so it is reported and the pool goes on.
+    this.pool.on('error', (e: Error) => {
+      ;(o.onWorkerError ?? reportWorkerError)(e)
     })
   }
 

@@ -381,7 +381,7 @@ declare module 'miglab' {
       failLink(link: LinkRef, options: FailureOptions): ScenarioBuilder;
       /** Where an infrastructure agent runs, e.g. agent('homeAgent', gw), agent('rendezvousServer', 'rvs'). */
       agent(role: string, node: NodeRef): ScenarioBuilder;
-      /** Options of one naming architecture, e.g. architectureOptions('hip', { puzzleCost: '1ms' }). */
+      /** Options of one naming architecture, e.g. architectureOptions('hip', { signCost: '1ms' }). */
       architectureOptions(id: ArchitectureId, options: Record<string, unknown>): ScenarioBuilder;
       /** Options of one migration mechanism, e.g. mechanismOptions('pre-copy', { maxRounds: 30 }). */
       mechanismOptions(id: MechanismId, options: Record<string, unknown>): ScenarioBuilder;

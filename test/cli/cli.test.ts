@@ -161,6 +161,28 @@ describe.concurrent('miglab validate', () => {
     )
   })
 
+  it('refuses a bad architecture option before any run, at its path', async () => {
+    const bad = file(
+      'bad-option.json',
+      goodSpec.replace(
+        '"replications"',
+        '"architectureOptions": { "mobile-ipv4": { "lifetme": "300s" }, "dns": { "ttl": "-1s" } },\n  "replications"',
+      ),
+    )
+    const r = await miglab('validate', bad)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    // Each on the line and column of the option's key.
+    expect(r.stderr).toBe(
+      `${bad}:24:45: architectureOptions.mobile-ipv4.lifetme: unknown option; known: reverseTunnel, lifetime\n` +
+        `${bad}:24:75: architectureOptions.dns.ttl: a duration cannot be negative: "-1s"\n` +
+        `${bad}: 2 errors\n`,
+    )
+    const sweep = await miglab('sweep', bad)
+    expect(sweep.code).toBe(1)
+    expect(sweep.stderr).toContain('architectureOptions.mobile-ipv4.lifetme: unknown option')
+  })
+
   it('puts script errors on the script line', async () => {
     const script = file(
       'study.ts',

@@ -96,7 +96,7 @@ describe('proxy: the front-end is a permanent dependency', () => {
       job('proxy', 'eager-all'),
     )
     expect(r.status).toBe('failed')
-    expect(r.error).toMatch(/architectureOptions\.proxy\.variant must be one of "nat", "handoff", "splice", got "dsr"/)
+    expect(r.error).toMatch(/architectureOptions\.proxy\.variant: must be one of "nat", "handoff", "splice", got "dsr"/)
     const typo = simulate(
       interactiveSpec({ architectureOptions: { proxy: { varient: 'nat' } } }),
       job('proxy', 'eager-all'),

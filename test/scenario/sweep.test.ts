@@ -19,7 +19,7 @@ function specWith(sweep: unknown, edit: (s: Record<string, any>) => void = () =>
 
 describe('resolvePath: paths through names', () => {
   const spec = specWith({ parameters: [] }, (s) => {
-    s.architectureOptions = { hip: { puzzleCost: '1ms' } }
+    s.architectureOptions = { hip: { signCost: '1ms' } }
   })
 
   it('resolves names, indices, records and optional fields to concrete paths', () => {
@@ -31,7 +31,7 @@ describe('resolvePath: paths through names', () => {
       ok: true,
       path: ['processes', 0, 'memory', 'dirtyRate'],
     })
-    expect(resolvePath(spec, 'architectureOptions.hip.puzzleCost')).toMatchObject({ ok: true })
+    expect(resolvePath(spec, 'architectureOptions.hip.signCost')).toMatchObject({ ok: true })
     expect(resolvePath(spec, 'transport.minRto')).toMatchObject({ ok: true, path: ['transport', 'minRto'] })
     expect(resolvePath(spec, 'migrations.0.at')).toMatchObject({ ok: true, path: ['migrations', 0, 'at'] })
     expect(resolvePath(spec, 'workloads.typing.thinkTime.mean')).toMatchObject({ ok: true })
@@ -69,7 +69,7 @@ describe('resolvePath: paths through names', () => {
     const all = sweepablePaths(spec)
     expect(all).toContain('topology.links.uplink.latency')
     expect(all).toContain('processes.shell.memory.dirtyRate')
-    expect(all).toContain('architectureOptions.hip.puzzleCost')
+    expect(all).toContain('architectureOptions.hip.signCost')
     expect(all).toContain('workloads.typing.thinkTime.mean')
     expect(all).not.toContain('processes.shell.name')
     for (const p of all) expect(resolvePath(spec, p), p).toMatchObject({ ok: true })

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { ARCHITECTURES } from '../../src/engine/catalog'
+import { OPTION_CHECKS } from '../../src/engine/naming/options'
+import { AVAILABLE_ARCHITECTURES } from '../../src/engine/naming/registry'
 import { formatSpecError, type SpecError } from '../../src/engine/scenario/errors'
 import { locateInJson, parseJsonText } from '../../src/engine/scenario/json-text'
 import { validateSpec } from '../../src/engine/scenario/validate'
@@ -185,6 +188,121 @@ describe('validateSpec: meaning', () => {
     ])
     spec.mechanismOptions = { 'pre-copy': { preset: 'xen', maxRounds: 5 } }
     expect(validateSpec(spec).ok).toBe(true)
+  })
+})
+
+describe('validateSpec: architecture options, checked as the run reads them', () => {
+  /** The errors of the fixture with `architectureOptions` set to `options`. */
+  const optionErrors = (options: Record<string, Record<string, unknown>>) =>
+    errorsOf({ ...good(), architectureOptions: options })
+  /** Expects exactly one error, at `architectureOptions.<id>.<key>`, that names the key when printed. */
+  const expectRefused = (id: string, options: Record<string, unknown>, key: string, message: RegExp) => {
+    const errors = optionErrors({ [id]: options })
+    expect(errors).toEqual([{ path: `architectureOptions.${id}.${key}`, message: expect.stringMatching(message) }])
+    expect(formatSpecError(errors[0]!)).toContain(`.${key}: `)
+  }
+
+  it('refuses an unknown option and lists the known ones', () => {
+    expectRefused('mobile-ipv4', { lifetme: '300s' }, 'lifetme', /^unknown option; known: reverseTunnel, lifetime$/)
+    expectRefused('dns', { ttls: '5s' }, 'ttls', /^unknown option; known: ttl, staleResolverShare, staleFor$/)
+    expectRefused('sctp', { rto: '1s' }, 'rto', /^unknown option; known: rtoInitial, rtoMin/)
+    expectRefused('tcp-migrate', { migrate_wait: '1s' }, 'migrate_wait', /^unknown option; known: migrateWait$/)
+    // Architectures that take no options refuse any (none had no check at all before).
+    expectRefused('none', { ttl: '1s' }, 'ttl', /^unknown option; this architecture has no options$/)
+    expectRefused('sprite-home', { rpc: 'fast' }, 'rpc', /this architecture has no options/)
+  })
+
+  it('refuses a value of the wrong type', () => {
+    expectRefused('mobile-ipv4', { reverseTunnel: 'yes' }, 'reverseTunnel', /^must be true or false, got "yes"$/)
+    expectRefused('hip', { puzzleDifficulty: 'ten' }, 'puzzleDifficulty', /^must be a number, got "ten"$/)
+    expectRefused('lisp', { smr: 0 }, 'smr', /^must be true or false, got 0$/)
+    expectRefused('sctp', { rtoMin: 5 }, 'rtoMin', /bare number 5/)
+    expectRefused('proxy', { variant: 'dsr' }, 'variant', /^must be one of "nat", "handoff", "splice", got "dsr"$/)
+    expectRefused('quic', { oldHost: 'keep' }, 'oldHost', /^must be "forward" or "drop", got "keep"$/)
+  })
+
+  it('refuses a value out of range', () => {
+    expectRefused('dns', { ttl: '-1s' }, 'ttl', /negative/)
+    expectRefused('dns', { staleResolverShare: 2 }, 'staleResolverShare', /^must be between 0 and 1, got 2$/)
+    expectRefused('mobile-ipv4', { lifetime: '70000s' }, 'lifetime', /^must be between 1 s and 65535 s/)
+    expectRefused('mobile-ipv6', { homeLifetime: '2s' }, 'homeLifetime', /^must be between 4 s and 262140 s/)
+    expectRefused('hip', { puzzleDifficulty: 41 }, 'puzzleDifficulty', /^must be between 0 and 40, got 41$/)
+    expectRefused('fara', { controlRetries: 2.5 }, 'controlRetries', /^must be a whole number, got 2.5$/)
+    expectRefused('demos-links', { collectAfter: '0.5s' }, 'collectAfter', /^must be at least 1 s/)
+    expectRefused('lisp', { recordTtl: '90s' }, 'recordTtl', /whole number of minutes/)
+    expectRefused('quic', { maxDatagramSize: 9000 }, 'maxDatagramSize', /^must be between 1200 and 1472/)
+  })
+
+  it("reports each architecture's error, and none for an architecture not compared", () => {
+    // The fixture compares none, mobile-ipv4 and tcp-migrate: options of the others are checked too.
+    expect(optionErrors({ 'mobile-ipv4': { lifetme: '300s' }, dns: { ttl: '-1s' } }).map((e) => e.path)).toEqual([
+      'architectureOptions.mobile-ipv4.lifetme',
+      'architectureOptions.dns.ttl',
+    ])
+  })
+
+  // Every option each architecture documents, each away from its default.
+  const DOCUMENTED: Record<string, Record<string, unknown>> = {
+    none: {},
+    'demos-links': { collectAfter: 'never' },
+    'sprite-home': {},
+    'mobile-ipv6': { routeOptimization: false, homeLifetime: '600s' },
+    quic: {
+      oldHost: 'drop',
+      activeConnectionIdLimit: 4,
+      maxIdleTimeout: '60s',
+      maxAckDelay: '10ms',
+      maxDatagramSize: 1400,
+    },
+    sctp: {
+      rtoInitial: '2s',
+      rtoMin: '500ms',
+      rtoMax: '30s',
+      hbInterval: '10s',
+      sackDelay: '100ms',
+      pathMaxRetrans: 3,
+      associationMaxRetrans: 8,
+    },
+    'mobile-ipv4': { reverseTunnel: true, lifetime: '600s' },
+    'arp-takeover': {},
+    proxy: { variant: 'splice' },
+    lisp: { recordTtl: '60min', registerInterval: '30s', smr: false },
+    hip: {
+      signCost: '1ms',
+      verifyCost: '50us',
+      dhCost: '1ms',
+      hashTime: '2us',
+      puzzleDifficulty: 12,
+      controlTimeout: '500ms',
+      controlRetries: 3,
+      creditAgingFactor: 0.5,
+      creditAgingInterval: '1s',
+      restartTransport: true,
+    },
+    'tcp-migrate': { migrateWait: '30s' },
+    dns: { ttl: '0s', staleResolverShare: 0.2, staleFor: '10min' },
+    fara: { authCost: '20us', controlTimeout: '2s', controlRetries: 2, mAgent: true },
+  }
+
+  it('has an option check for every architecture this version implements', () => {
+    expect(new Set(Object.keys(OPTION_CHECKS))).toEqual(new Set(AVAILABLE_ARCHITECTURES))
+    expect(AVAILABLE_ARCHITECTURES).toEqual(ARCHITECTURES.map((a) => a.id))
+    // Each refuses a typo, and the options it knows are the ones documented here.
+    for (const id of AVAILABLE_ARCHITECTURES) {
+      const [e, ...more] = optionErrors({ [id]: { typo: 1 } })
+      expect(more, id).toEqual([])
+      expect(e!.path, id).toBe(`architectureOptions.${id}.typo`)
+      const known = /^unknown option; known: (.*)$/.exec(e!.message)?.[1]?.split(', ') ?? []
+      if (known.length === 0) expect(e!.message, id).toBe('unknown option; this architecture has no options')
+      expect(new Set(known), id).toEqual(new Set(Object.keys(DOCUMENTED[id] ?? { missing: 1 })))
+    }
+  })
+
+  it('accepts every documented option of every architecture', () => {
+    expect(Object.keys(DOCUMENTED).sort()).toEqual([...AVAILABLE_ARCHITECTURES].sort())
+    const r = validateSpec({ ...good(), architectureOptions: DOCUMENTED })
+    expect(r.ok ? [] : r.errors).toEqual([])
+    expect(validateSpec({ ...good(), architectureOptions: { 'demos-links': { collectAfter: '30s' } } }).ok).toBe(true)
   })
 })
 

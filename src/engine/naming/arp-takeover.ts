@@ -17,7 +17,6 @@ import type { MigrationRecord } from '../run/result'
 import type { Stream, StreamApp } from '../transport/stream'
 import { ArchitectureRefusal, NamingArchitecture } from './architecture'
 import { connectByName } from './connect-by-name'
-import { OptionReader } from './option-reader'
 
 export class ArpTakeover extends NamingArchitecture {
   readonly id = 'arp-takeover'
@@ -25,7 +24,6 @@ export class ArpTakeover extends NamingArchitecture {
   private readonly owned = new Map<Process, Address>()
 
   override install(): void {
-    new OptionReader(this.id, this.options, []) // it takes none: refuse typos
     for (const p of this.world.processes.values()) {
       if (p.migratable) {
         const iface = this.lanInterface(p, p.host)

@@ -15,7 +15,7 @@
 //   collectAfter  duration or "never", default "60s" — how long an unused forwarding address is kept
 // Agents: none (the kernels of the cluster hosts do the work).
 
-import { SECOND, type Time } from '../core'
+import type { Time } from '../core'
 import type { Address } from '../net/address'
 import type { Node } from '../net/node'
 import type { Process } from '../proc/process'
@@ -28,7 +28,7 @@ import { ForwardingAddress } from './demos/forwarding-address'
 import { DemosKernel } from './demos/kernel'
 import { linkKey } from './demos/link-header'
 import { LinkTable } from './demos/link-table'
-import { OptionReader } from './option-reader'
+import { demosLinksOptions } from './demos/options'
 import { Residual } from './residual'
 
 /** A process's id never changes, so its DNS record can be cached long (an hour). */
@@ -43,8 +43,7 @@ export class DemosLinks extends NamingArchitecture {
 
   constructor(world: World, options: Record<string, unknown>) {
     super(world, options)
-    const o = new OptionReader(this.id, options, ['collectAfter'])
-    this.collectAfter = o.durationOrNever('collectAfter', '60s', 1 * SECOND)
+    this.collectAfter = demosLinksOptions(options).collectAfter
   }
 
   override install(): void {

@@ -7,13 +7,13 @@
 // Flavel et al. 2014: `staleResolverShare`, `staleFor`) keep sending clients to the old host for
 // much longer. The name server is what new connections depend on.
 
-import { HOUR, type Time } from '../core'
+import type { Time } from '../core'
 import type { Node } from '../net/node'
 import type { Process } from '../proc/process'
 import type { MigrationRecord } from '../run/result'
 import type { World } from '../sim/world'
+import { dnsOptions } from './dns/options'
 import { NoSupport } from './none'
-import { OptionReader } from './option-reader'
 import { Residual } from './residual'
 import { DnsUpdater } from './support/dns-updater'
 
@@ -25,11 +25,8 @@ export class DnsRebinding extends NoSupport {
 
   constructor(world: World, options: Record<string, unknown>) {
     super(world, options)
-    const o = new OptionReader('dns', options, ['ttl', 'staleResolverShare', 'staleFor'])
-    this.ttl = o.duration('ttl', '30s', 0, 24 * HOUR)
-    // World.resolver reads these two for the resolvers of remote nodes; checked here.
-    o.number('staleResolverShare', 0, 0, 1)
-    o.duration('staleFor', '15min', 0, 24 * HOUR)
+    // World.resolver reads the other two (stale resolvers) for the resolvers of remote nodes.
+    this.ttl = dnsOptions(options).ttl
     this.updater = new DnsUpdater(world, (what, from, to, bytes, m) => this.signal(what, from, to, bytes, m))
   }
 

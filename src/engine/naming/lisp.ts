@@ -14,7 +14,7 @@
 // re-routing: what the peer sent during the freeze is lost, and its TCP resumes at its next
 // retransmission (MODELS.md §1.3).
 
-import { MINUTE, SECOND, type Time } from '../core'
+import type { Time } from '../core'
 import { type Address, NO_ADDRESS } from '../net/address'
 import type { Interface, Node } from '../net/node'
 import { ARP_PAYLOAD } from '../net/packet'
@@ -27,9 +27,9 @@ import { ArchitectureRefusal, NamingArchitecture } from './architecture'
 import { connectByName } from './connect-by-name'
 import type { LispDomain } from './lisp/domain'
 import { MapServer } from './lisp/map-server'
-import { LISP_CONTROL_PORT, type LispMessage, REGISTER_INTERVAL } from './lisp/messages'
+import { LISP_CONTROL_PORT, type LispMessage } from './lisp/messages'
+import { lispOptions } from './lisp/options'
 import { TunnelRouter } from './lisp/tunnel-router'
-import { ArchitectureOptionError, OptionReader } from './option-reader'
 import { Residual } from './residual'
 
 /** A move that changed the EID's locator, until every ingress router caching it has the new one. */
@@ -66,17 +66,10 @@ export class Lisp extends NamingArchitecture implements LispDomain {
 
   constructor(...args: ConstructorParameters<typeof NamingArchitecture>) {
     super(...args)
-    const o = new OptionReader(this.id, this.options, ['recordTtl', 'registerInterval', 'smr'])
-    // RFC 9301 §5.4: the Record TTL is in minutes (1440, a day, is typical).
-    const ttl = o.duration('recordTtl', '1440min', MINUTE, 0xffffffff * MINUTE)
-    if (ttl % MINUTE !== 0) {
-      throw new ArchitectureOptionError(
-        'architectureOptions.lisp.recordTtl: the Record TTL is a whole number of minutes (RFC 9301 §5.4)',
-      )
-    }
-    this.recordTtl = ttl
-    this.registerInterval = o.duration('registerInterval', `${REGISTER_INTERVAL / SECOND}s`, SECOND, 24 * 60 * MINUTE)
-    this.smr = o.boolean('smr', true)
+    const o = lispOptions(this.options)
+    this.recordTtl = o.recordTtl
+    this.registerInterval = o.registerInterval
+    this.smr = o.smr
   }
 
   /** Agents reach the world through the domain. */

@@ -13,15 +13,14 @@
 //                  (RFC 5944 §3.3, 16-bit seconds); the node registers again at 90 % of it
 // Agents: agents.homeAgent — a node on the home LAN (default: the LAN's gateway).
 
-import { SECOND } from '../core'
 import type { Address } from '../net/address'
 import type { Process } from '../proc/process'
 import type { World } from '../sim/world'
 import type { HomeAgent } from './mip/home-agent'
 import { MobileIp } from './mip/mobile-ip'
 import { MobileNode4 } from './mip/mobile-node4'
-import { MAX_LIFETIME, RegistrationServer } from './mip/registration'
-import { OptionReader } from './option-reader'
+import { mobileIpv4Options } from './mip/options'
+import { RegistrationServer } from './mip/registration'
 
 /** Mobility binding that moves with the process: home address, agent, care-of address, lifetime,
  * Identification, and the mobile–home security association (SPI, 128-bit key, replay state). */
@@ -37,9 +36,9 @@ export class MobileIpv4 extends MobileIp<MobileNode4> {
 
   constructor(world: World, options: Record<string, unknown>) {
     super(world, options)
-    const o = new OptionReader(this.id, options, ['reverseTunnel', 'lifetime'])
-    this.reverseTunnel = o.boolean('reverseTunnel', false)
-    this.lifetime = o.duration('lifetime', '300s', 1 * SECOND, MAX_LIFETIME)
+    const o = mobileIpv4Options(options)
+    this.reverseTunnel = o.reverseTunnel
+    this.lifetime = o.lifetime
   }
 
   protected serveRegistrations(agent: HomeAgent): void {

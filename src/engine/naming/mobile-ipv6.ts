@@ -16,7 +16,6 @@
 //                      (RFC 6275 §6.1.7: 16 bits of 4-second units); refreshed at 90 % of it
 // Agents: agents.homeAgent — a node on the home LAN (default: the LAN's gateway).
 
-import { SECOND } from '../core'
 import type { Address } from '../net/address'
 import { Proto } from '../net/packet'
 import type { Process } from '../proc/process'
@@ -28,8 +27,8 @@ import { HomeRegistrar } from './mip/home-registrar'
 import type { MobileHost } from './mip/mobile-host'
 import { MobileIp } from './mip/mobile-ip'
 import { MobileNode6 } from './mip/mobile-node6'
-import { MAX_BINDING_LIFETIME, MOBILITY_PORT, type ParameterProblem } from './mip/mobility-header'
-import { OptionReader } from './option-reader'
+import { MOBILITY_PORT, type ParameterProblem } from './mip/mobility-header'
+import { mobileIpv6Options } from './mip/options'
 
 /** Binding state that moves with the process: the home binding and IPsec security associations with
  * the home agent (two SAs: SPI, keys, replay window), plus a binding update list entry per
@@ -47,9 +46,9 @@ export class MobileIpv6 extends MobileIp<MobileNode6> {
 
   constructor(world: World, options: Record<string, unknown>) {
     super(world, options)
-    const o = new OptionReader(this.id, options, ['routeOptimization', 'homeLifetime'])
-    this.routeOptimization = o.boolean('routeOptimization', true)
-    this.homeLifetime = o.duration('homeLifetime', '300s', 4 * SECOND, MAX_BINDING_LIFETIME)
+    const o = mobileIpv6Options(options)
+    this.routeOptimization = o.routeOptimization
+    this.homeLifetime = o.homeLifetime
   }
 
   override install(): void {

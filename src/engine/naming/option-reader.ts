@@ -6,6 +6,23 @@ import { parseDuration, type Time } from '../core'
 
 export class ArchitectureOptionError extends Error {
   override name = 'ArchitectureOptionError'
+  /** The option at fault: `architectureOptions.<id>.<key>`. */
+  readonly path: string
+
+  constructor(
+    id: string,
+    key: string,
+    /** What is wrong with it. */
+    readonly reason: string,
+  ) {
+    super(`architectureOptions.${id}.${key}: ${reason}`)
+    this.path = `architectureOptions.${id}.${key}`
+  }
+}
+
+/** The reader of an architecture that takes no options: any key is refused as a typo. */
+export function noOptions(id: string, raw: Record<string, unknown>): void {
+  new OptionReader(id, raw, [])
 }
 
 export class OptionReader {
@@ -17,13 +34,13 @@ export class OptionReader {
     for (const k of Object.keys(raw)) {
       if (!known.includes(k)) {
         const list = known.length > 0 ? `known: ${known.join(', ')}` : 'this architecture has no options'
-        throw new ArchitectureOptionError(`architectureOptions.${id}.${k}: unknown option; ${list}`)
+        throw new ArchitectureOptionError(id, k, `unknown option; ${list}`)
       }
     }
   }
 
   private fail(key: string, message: string): never {
-    throw new ArchitectureOptionError(`architectureOptions.${this.id}.${key}: ${message}`)
+    throw new ArchitectureOptionError(this.id, key, message)
   }
 
   boolean(key: string, fallback: boolean): boolean {

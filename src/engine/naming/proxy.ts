@@ -4,10 +4,10 @@
 
 import type { World } from '../sim/world'
 import type { NamingArchitecture } from './architecture'
-import { ArchitectureOptionError, OptionReader } from './option-reader'
 import type { ProxyVariant } from './proxy/front-end'
 import { HandoffProxy } from './proxy/handoff'
 import { NatProxy } from './proxy/nat'
+import { proxyOptions } from './proxy/options'
 import { SpliceProxy } from './proxy/splice'
 
 const VARIANTS: Record<ProxyVariant, (world: World, options: Record<string, unknown>) => NamingArchitecture> = {
@@ -17,15 +17,5 @@ const VARIANTS: Record<ProxyVariant, (world: World, options: Record<string, unkn
 }
 
 export function createProxy(world: World, options: Record<string, unknown>): NamingArchitecture {
-  new OptionReader('proxy', options, ['variant']) // refuses unknown keys
-  const variant = options.variant ?? 'nat'
-  if (typeof variant !== 'string' || !(variant in VARIANTS)) {
-    const known = Object.keys(VARIANTS)
-      .map((v) => `"${v}"`)
-      .join(', ')
-    throw new ArchitectureOptionError(
-      `architectureOptions.proxy.variant must be one of ${known}, got ${JSON.stringify(variant)}`,
-    )
-  }
-  return VARIANTS[variant as ProxyVariant](world, options)
+  return VARIANTS[proxyOptions(options).variant](world, options)
 }

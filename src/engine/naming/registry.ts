@@ -1,4 +1,6 @@
-// The naming architectures MigLab implements. Adding one is adding its module and one line here.
+// The naming architectures MigLab implements. Adding one is adding its module, one line here and
+// one in ./options.ts (its option reader, which validation uses too): the compiler holds the two
+// tables to the same ids.
 import { ARCHITECTURES } from '../catalog'
 import type { World } from '../sim/world'
 import type { NamingArchitecture } from './architecture'
@@ -11,6 +13,7 @@ import { Lisp } from './lisp'
 import { MobileIpv4 } from './mobile-ipv4'
 import { MobileIpv6 } from './mobile-ipv6'
 import { NoSupport } from './none'
+import { type ImplementedArchitecture, OPTION_CHECKS } from './options'
 import { createProxy } from './proxy'
 import { QuicArchitecture } from './quic'
 import { SctpArchitecture } from './sctp'
@@ -19,7 +22,7 @@ import { TcpMigrate } from './tcp-migrate'
 
 type Factory = (world: World, options: Record<string, unknown>) => NamingArchitecture
 
-const FACTORIES: Record<string, Factory> = {
+const FACTORIES: Record<ImplementedArchitecture, Factory> = {
   none: (w, o) => new NoSupport(w, o),
   'demos-links': (w, o) => new DemosLinks(w, o),
   'sprite-home': (w, o) => new SpriteHome(w, o),
@@ -36,12 +39,15 @@ const FACTORIES: Record<string, Factory> = {
   fara: (w, o) => new Fara(w, o),
 }
 
+export { checkArchitectureOptions } from './options'
+
+const implemented = (id: string): id is ImplementedArchitecture => Object.hasOwn(FACTORIES, id)
+
 /** Ids of the architectures this version implements, in catalog order. */
-export const AVAILABLE_ARCHITECTURES: readonly string[] = ARCHITECTURES.map((a) => a.id).filter((id) => id in FACTORIES)
+export const AVAILABLE_ARCHITECTURES: readonly string[] = ARCHITECTURES.map((a) => a.id).filter(implemented)
 
 export function createArchitecture(id: string, world: World): NamingArchitecture {
-  const f = FACTORIES[id]
-  if (!f) {
+  if (!implemented(id)) {
     const inCatalog = ARCHITECTURES.some((a) => a.id === id)
     throw new Error(
       inCatalog
@@ -49,5 +55,9 @@ export function createArchitecture(id: string, world: World): NamingArchitecture
         : `unknown architecture "${id}"; available: ${AVAILABLE_ARCHITECTURES.join(', ')}`,
     )
   }
-  return f(world, world.archOptions(id))
+  const options = world.archOptions(id)
+  // The check validation made (constructors read their values with the same reader); it is the
+  // only check of an architecture that takes no options.
+  OPTION_CHECKS[id](options)
+  return FACTORIES[id](world, options)
 }

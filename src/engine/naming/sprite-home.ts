@@ -26,7 +26,6 @@ import type { World } from '../sim/world'
 import type { Stream, StreamApp } from '../transport/stream'
 import { ArchitectureRefusal, NamingArchitecture } from './architecture'
 import { CLOSED_STREAM } from './closed-stream'
-import { OptionReader } from './option-reader'
 import { Residual } from './residual'
 import { IpServer } from './sprite/ip-server'
 import { KernelRpc, RPC_HEADER } from './sprite/kernel-rpc'
@@ -57,7 +56,6 @@ export class SpriteHome extends NamingArchitecture {
 
   constructor(world: World, options: Record<string, unknown>) {
     super(world, options)
-    new OptionReader(this.id, options, [])
     this.rpc = new KernelRpc(world)
   }
 

@@ -17,11 +17,11 @@ import type { Stream, StreamApp } from '../transport/stream'
 import type { TcpConnection } from '../transport/tcp'
 import { NamingArchitecture } from './architecture'
 import { connectByName } from './connect-by-name'
-import { OptionReader } from './option-reader'
 import { Residual } from './residual'
 import { DnsUpdater } from './support/dns-updater'
 import { type MigrateEndpoint, MigrateState } from './tcp-migrate/endpoint'
 import { type MigrateContext, MigrateLayer } from './tcp-migrate/migrate-layer'
+import { tcpMigrateOptions } from './tcp-migrate/options'
 
 /** Records for migratable processes are not cacheable, so a new connection finds the current host. */
 const DNS_TTL: Time = 0
@@ -40,11 +40,9 @@ export class TcpMigrate extends NamingArchitecture {
 
   constructor(world: World, options: Record<string, unknown>) {
     super(world, options)
-    const o = new OptionReader('tcp-migrate', options, ['migrateWait'])
     this.ctx = {
       world,
-      // The draft bounds MIGRATE_WAIT by a timer; 2·MSL, as TIME_WAIT, by default.
-      migrateWait: o.duration('migrateWait', '60s', 0, 3600e9),
+      migrateWait: tcpMigrateOptions(options).migrateWait,
       endpoints: new Map<TcpConnection, MigrateEndpoint>(),
       account: (what, from, to, bytes, m) => this.signal(what, from, to, bytes, m),
       namingUpdated: (m) => this.namingUpdated(m),

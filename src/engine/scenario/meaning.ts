@@ -5,6 +5,8 @@
 
 import { ARCHITECTURES, type CatalogEntry, MECHANISMS } from '../catalog'
 import { parseDuration, parseSize } from '../core/units'
+import { ArchitectureOptionError } from '../naming/option-reader'
+import { checkArchitectureOptions, hasOptionCheck } from '../naming/options'
 import { MECHANISM_REGISTRY } from '../proc/mechanisms/registry'
 import { checkMechanismOptions, MechanismOptionError } from '../proc/migrator'
 import type { SpecError } from './errors'
@@ -252,8 +254,16 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
       err('compare.baseline.mechanism', `"${baseline.mechanism}" is not among the compared mechanisms`)
     }
   }
-  for (const id of Object.keys(spec.architectureOptions)) {
+  for (const [id, raw] of Object.entries(spec.architectureOptions)) {
     if (!ARCHITECTURES.some((e) => e.id === id)) err(`architectureOptions.${id}`, `unknown architecture "${id}"`)
+    if (!hasOptionCheck(id)) continue
+    // The architecture's own reader, the one its constructor uses, so a typo fails here.
+    try {
+      checkArchitectureOptions(id, raw)
+    } catch (e) {
+      if (!(e instanceof ArchitectureOptionError)) throw e
+      err(e.path, e.reason)
+    }
   }
   for (const [id, raw] of Object.entries(spec.mechanismOptions)) {
     if (!MECHANISMS.some((e) => e.id === id)) err(`mechanismOptions.${id}`, `unknown migration mechanism "${id}"`)

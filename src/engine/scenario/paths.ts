@@ -1,7 +1,7 @@
 // Parameter paths: how a study names one value of its spec, for sweeps and for the editor's
 // completions. Paths go through element *names*, the way a researcher thinks of the setup
 // (`topology.links.uplink.latency`, `processes.shell.memory.dirtyRate`,
-// `architectureOptions.hip.puzzleCost`); an element of a list without names is addressed by its
+// `architectureOptions.hip.signCost`); an element of a list without names is addressed by its
 // index (`migrations.0.at`). A path is resolved against the schema (is it a field?) and the spec
 // (is there such an element?), giving the concrete path to set and the field's schema, so a swept
 // value is checked exactly as the field itself would be.

@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics/metrics'
 import { Recorder } from '../metrics/recorder'
 import { type DnsServer, Resolver } from '../names/dns'
 import type { NamingArchitecture } from '../naming/architecture'
+import { dnsOptions } from '../naming/dns/options'
 import type { Net } from '../net/net'
 import type { Node } from '../net/node'
 import { HostCpu } from '../proc/cpu'
@@ -89,11 +90,9 @@ export class World {
 
   /** Resolvers that ignore TTLs (a configurable share of remote nodes, Flavel et al. 2014). */
   private ignoreTtlFor(node: Node): Time | null {
-    const o = this.spec.architectureOptions.dns ?? {}
-    const share = typeof o.staleResolverShare === 'number' ? o.staleResolverShare : 0
+    const { staleResolverShare: share, staleFor } = dnsOptions(this.spec.architectureOptions.dns ?? {})
     if (share <= 0) return null
-    const keep = typeof o.staleFor === 'string' ? parseDuration(o.staleFor) : 15 * 60 * 1e9
-    return this.rng(`resolver:${node.name}`).uniform() < share ? keep : null
+    return this.rng(`resolver:${node.name}`).uniform() < share ? staleFor : null
   }
 
   node(name: string): Node {

@@ -16,9 +16,7 @@ export function quicOptions(raw: Record<string, unknown>): QuicOptions {
   const r = new OptionReader('quic', raw, KNOWN)
   const oldHost = raw.oldHost ?? 'forward'
   if (oldHost !== 'forward' && oldHost !== 'drop') {
-    throw new ArchitectureOptionError(
-      `architectureOptions.quic.oldHost: must be "forward" or "drop", got ${JSON.stringify(oldHost)}`,
-    )
+    throw new ArchitectureOptionError('quic', 'oldHost', `must be "forward" or "drop", got ${JSON.stringify(oldHost)}`)
   }
   const maxAckDelay: Time = r.duration('maxAckDelay', '25ms', 0, 2 ** 14 * MS) // RFC 9000 §18.2: < 2^14 ms
   return {

@@ -116,8 +116,11 @@ export interface RunStatus {
   study: string
   state: 'running' | 'done' | 'cancelled' | 'failed'
   total: number
+  /** Jobs this run finished with a result (failed ones are counted apart). */
   done: number
+  /** Jobs this run finished as failed (their results, with the reason, are stored too). */
   failed: number
+  /** Jobs the results store already held, so not run again. */
   skipped: number
   etaMs: number | null
   startedAt: string

@@ -99,6 +99,11 @@ const KEEP_FINISHED = 20
 const catalogItems = (entries: readonly CatalogEntry[], available: readonly string[]) =>
   entries.filter((e) => available.includes(e.id)).map(({ id, title, description }) => ({ id, title, description }))
 
+/** Whether a study's runs hold any result to tabulate (failed runs carry only their reason). */
+function succeeded(runs: StudyRuns): boolean {
+  return runs.runs.some((r) => r.status === 'ok')
+}
+
 export class LabService implements LabApi {
   private readonly guard: PathGuard
   private readonly examplesDir: string
@@ -286,7 +291,7 @@ export class LabService implements LabApi {
 
   async analysis(project: string): Promise<AnalysisTable | null> {
     const runs = studyRuns(this.guard.readable(project, 'the project'))
-    return runs && runs.runs.length > 0 ? analysisOf(runs) : null
+    return runs && succeeded(runs) ? analysisOf(runs) : null
   }
 
   async timeline(
@@ -379,7 +384,7 @@ export class LabService implements LabApi {
 
   async resultsTable(project: string): Promise<ResultsTable | null> {
     const runs = studyRuns(this.guard.readable(project, 'the project'))
-    return runs && runs.runs.length > 0 ? resultsTableModel(runs) : null
+    return runs && succeeded(runs) ? resultsTableModel(runs) : null
   }
 
   /** The current study's runs, or a NotFound that says to run it. */
@@ -387,6 +392,13 @@ export class LabService implements LabApi {
     const runs = studyRuns(this.guard.readable(project, 'the project'))
     if (!runs || runs.runs.length === 0)
       throw new LabCallError('NotFound', `${project} has no results yet: run the comparison first`)
+    if (!succeeded(runs)) {
+      const n = runs.runs.length
+      throw new LabCallError(
+        'NotFound',
+        `${project} has no results yet: ${n === 1 ? 'its one run' : `all ${n} runs`} failed (the run queue and Runs say why)`,
+      )
+    }
     return runs
   }
 

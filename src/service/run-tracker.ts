@@ -65,8 +65,9 @@ export class RunTracker {
           j.wallMs = e.wallMs
           if (e.error !== undefined) j.error = e.error
         }
-        s.done++
+        // done, failed and skipped are disjoint: the queue shows their sum as the jobs finished.
         if (e.status === 'failed') s.failed++
+        else s.done++
         s.etaMs = Number.isFinite(e.etaMs) ? Math.round(e.etaMs) : null
         return true
       }

@@ -281,12 +281,37 @@ describe('runs', () => {
     expect(last.state).toBe('cancelled')
     expect(last.done).toBeGreaterThanOrEqual(1)
     expect(last.done).toBeLessThan(24)
-    expect(last.jobs.filter((j) => j.state === 'cancelled').length).toBe(24 - last.done)
+    expect(last.jobs.filter((j) => j.state === 'cancelled').length).toBe(24 - last.done - last.failed)
     const stored = readdirSync(join(project, 'results/runs')).filter((f) => !f.endsWith('.meta.json'))
-    expect(stored).toHaveLength(last.done)
+    expect(stored).toHaveLength(last.done + last.failed)
     // Cancelling a finished run is harmless; an unknown one is not there.
     await fx.service.cancelRun(s.id)
     expect(await rejection(fx.service.cancelRun('no-such-run'))).toMatchObject({ name: 'NotFound' })
+  })
+
+  it('counts a refused job as failed, and has nothing to tabulate while every run failed', async () => {
+    fx = withWorkers()
+    const project = join(fx.home, 'study')
+    await fx.service.createProject(project, 'Interactive job')
+    const { end } = runEvents(fx)
+    // HIP needs a HIP stack at both ends: with a legacy remote host every job is refused at its start.
+    const base = study()
+    const nodes = base.topology.nodes!.map((n) => (n.name === 'remote' ? { ...n, legacy: true } : n))
+    const spec = {
+      ...base,
+      topology: { ...base.topology, nodes },
+      compare: { architectures: ['hip'], mechanisms: ['eager-all'] },
+    }
+    const s = await fx.service.startRun({ project, draft: draft({ spec }), workers: 1 })
+    const last = await end(s.id)
+    expect(last).toMatchObject({ state: 'done', total: 1, done: 0, failed: 1, skipped: 0 })
+    expect(last.jobs[0].error).toContain('legacy host without a HIP stack')
+    expect(await fx.service.listResults(project)).toHaveLength(1)
+    expect(await fx.service.resultsTable(project)).toBeNull()
+    expect(await fx.service.analysis(project)).toBeNull()
+    const e = await rejection(fx.service.export({ project, what: { kind: 'table', table: 'metrics' }, format: 'csv' }))
+    expect(e).toMatchObject({ name: 'NotFound' })
+    expect(e.message).toContain('no results yet: its one run failed')
   })
 
   it('exports figures and tables of the results, and says when there is nothing to export', async () => {

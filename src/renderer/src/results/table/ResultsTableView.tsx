@@ -56,8 +56,8 @@ export function ResultsTableView({ project, version }: { project: string; versio
     <div className="results" data-testid="results">
       <div className="results-bar">
         <span className="muted small">
-          {table.rows.length} configurations · mean ± 95 % CI half-width over {n} replication{n === 1 ? '' : 's'}; best
-          per column in bold · click a row for its runs
+          {table.rows.length} configuration{table.rows.length === 1 ? '' : 's'} · mean ± 95 % CI half-width over {n}{' '}
+          replication{n === 1 ? '' : 's'}; best per column in bold · click a row for its runs
         </span>
         <span className="spacer" />
         <ExportButton

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { exportFigure, exportTable } from '../../src/engine/report/export'
 import type { FigureRequest } from '../../src/engine/report/figure-requests'
-import { study } from './fixtures'
+import { study, studyRuns, studySpec, studyTable } from './fixtures'
 import { inkPerPage, pageSize, pdflatex, tempDir } from './render-check'
 
 const s = study()
@@ -92,5 +92,22 @@ More text after the floats.
     expect(Math.max(...ink)).toBeGreaterThan(0.02)
     expect(results.data).toContain('\\toprule')
     expect(results.data).toContain('\\textbf{')
+  })
+
+  test('a table of single replications (means without ±) compiles in a paper', async () => {
+    const dir = tempDir('tex-single')
+    const runs = studyRuns().filter((r) => r.job.replication === 0)
+    const table = exportTable({ spec: studySpec(), runs, table: studyTable(runs) }, 'results', 'latex')
+    writeFileSync(join(dir, 'results.tex'), table.data)
+    const paper = String.raw`\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\usepackage{booktabs}
+\begin{document}
+\begin{table}\centering\scriptsize\input{results.tex}\caption{Single replications.}\end{table}
+\end{document}
+`
+    const pdf = await pdflatex(dir, 'single', paper)
+    expect(Math.max(...(await inkPerPage(pdf, dir)))).toBeGreaterThan(0.01)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { exportTable, writeReport } from '../../src/engine/report/export'
 import { resultsTable } from '../../src/engine/report/results-table'
-import { study } from './fixtures'
+import { study, studyRuns, studySpec, studyTable } from './fixtures'
 import { inkPerPage, tempDir, wellFormed } from './render-check'
 
 const s = study()
@@ -42,6 +42,22 @@ describe('tables', () => {
     expect(texCells).toEqual(mdCells)
     expect(tex).toMatch(/^% MigLab results table/)
     expect(tex).toContain('% scenario hash:')
+  })
+
+  test('one replication: means without a made-up ± 0, and the legend says why', () => {
+    const runs = studyRuns().filter((r) => r.job.replication === 0)
+    const single = { spec: studySpec(), runs, table: studyTable(runs) }
+    const t = resultsTable(single, { metrics: ['migration.freeze.mean'] })
+    expect(t.rows.every((r) => r.cells[0]?.n === 1)).toBe(true)
+    const md = exportTable(single, 'results', 'markdown', { metrics: ['migration.freeze.mean'] }).data as string
+    expect(md).not.toContain('±  ')
+    expect([...md.matchAll(/\| \**[\d.]+\** \|$/gm)]).toHaveLength(12)
+    expect(md).toContain('A value without ± comes from a single replication.')
+    const tex = exportTable(single, 'results', 'latex', { metrics: ['migration.freeze.mean'] }).data as string
+    expect([...tex.matchAll(/\\multicolumn\{1\}\{r@\{\\,\\phantom\{\$\\pm\$\}\\,\}\}/g)]).toHaveLength(12)
+    // With two replications every cell has its interval, and the legend no note.
+    const both = exportTable(s, 'results', 'markdown', { metrics: ['migration.freeze.mean'] }).data as string
+    expect(both).not.toContain('single replication')
   })
 
   test('intrusiveness matrix: LaTeX with legend, Markdown and HTML for the study’s architectures', () => {

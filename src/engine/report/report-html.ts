@@ -6,7 +6,7 @@ import type { FigureModel } from './figure-model'
 import { intrusivenessHtml } from './intrusiveness'
 import { type Provenance, provenanceLines } from './provenance'
 import type { ResultsTable } from './results-table'
-import { rowLabels } from './results-table'
+import { cellText, resultsLegend, rowLabels } from './results-table'
 import type { ScenarioSummary } from './scenario-summary'
 import { escapeXml } from './xml'
 
@@ -48,7 +48,7 @@ function resultsHtml(table: ResultsTable): string {
       .map((cell, i) => {
         if (cell === null) return '<td>–</td>'
         const d = table.columns[i].decimals
-        return `<td${cell.best ? ' class="best"' : ''}>${cell.mean.toFixed(d)} ± ${cell.halfWidth.toFixed(d)}</td>`
+        return `<td${cell.best ? ' class="best"' : ''}>${cellText(cell, d)}</td>`
       })
       .join('')
     return `<tr>${lead}${cells}</tr>`
@@ -56,7 +56,7 @@ function resultsHtml(table: ResultsTable): string {
   return [
     `<table class="results"><thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead>`,
     `<tbody>${rows.join('\n')}</tbody></table>`,
-    '<p class="legend">Mean ± half-width of the 95 % confidence interval over replications (Student t); best mean per column and sweep point in bold.</p>',
+    `<p class="legend">${escapeXml(resultsLegend(table))}</p>`,
   ].join('\n')
 }
 

@@ -9,7 +9,7 @@ import { createPdf, FONT, finishPdf } from './pdf-document'
 import { pdfSafeText } from './pdf-text'
 import { provenanceLines } from './provenance'
 import type { ReportContent } from './report-html'
-import { rowLabels } from './results-table'
+import { cellText, resultsLegend, rowLabels } from './results-table'
 
 const MARGIN = 50
 
@@ -92,21 +92,12 @@ export async function reportPdf(c: ReportContent): Promise<Uint8Array> {
         ...(r.swept ? [row.point] : []),
         labels.architecture,
         labels.mechanism,
-        ...row.cells.map((cell, i) =>
-          cell === null
-            ? '–'
-            : `${cell.mean.toFixed(r.columns[i].decimals)} ± ${cell.halfWidth.toFixed(r.columns[i].decimals)}`,
-        ),
+        ...row.cells.map((cell, i) => (cell === null ? '–' : cellText(cell, r.columns[i].decimals))),
       ]
     }),
     r.rows.map((row) => [...(r.swept ? [false] : []), false, false, ...row.cells.map((cell) => cell?.best ?? false)]),
   )
-  doc
-    .fontSize(8.5)
-    .text(
-      'Mean ± half-width of the 95 % confidence interval over replications; best mean per column and sweep point in bold.',
-    )
-    .fontSize(10)
+  doc.fontSize(8.5).text(resultsLegend(r)).fontSize(10)
 
   heading('Intrusiveness')
   const matrix = intrusivenessRows(c.architectures)

@@ -6,13 +6,7 @@
 
 import { escapeLatex, latexProvenance, plainNumber } from './latex'
 import { provenanceLines } from './provenance'
-import { type ResultsTable, rowLabels } from './results-table'
-
-function fixed(x: number, decimals: number): string {
-  // "-0.0" reads as a sign error in a paper.
-  const s = x.toFixed(decimals)
-  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s
-}
+import { cellText, fixed, hasInterval, type ResultsTable, resultsLegend, rowLabels } from './results-table'
 
 export function resultsLatex(table: ResultsTable): string {
   const lead = table.swept ? ['Point', 'Architecture', 'Mechanism'] : ['Architecture', 'Mechanism']
@@ -33,6 +27,8 @@ export function resultsLatex(table: ResultsTable): string {
       if (cell === null) return '\\multicolumn{2}{c}{--}'
       const d = table.columns[i].decimals
       const bold = (s: string) => (cell.best ? `\\textbf{${s}}` : s)
+      // A single replication: the mean alone, with the ± of the column spec blanked out.
+      if (!hasInterval(cell)) return `\\multicolumn{1}{r@{\\,\\phantom{$\\pm$}\\,}}{${bold(fixed(cell.mean, d))}} & `
       return `${bold(fixed(cell.mean, d))} & ${bold(fixed(cell.halfWidth, d))}`
     })
     body.push(`${[...leadCells, ...cells].join(' & ')} \\\\`)
@@ -48,7 +44,7 @@ export function resultsLatex(table: ResultsTable): string {
     '\\midrule',
     ...body,
     '\\bottomrule',
-    `\\multicolumn{${lead.length + 2 * table.columns.length}}{l}{\\footnotesize Mean $\\pm$ half-width of the 95\\,\\% confidence interval over replications; best mean per column in bold.}`,
+    `\\multicolumn{${lead.length + 2 * table.columns.length}}{l}{\\footnotesize ${escapeLatex(resultsLegend(table))}}`,
     '\\end{tabular}',
     '',
   ].join('\n')
@@ -67,7 +63,7 @@ export function resultsMarkdown(table: ResultsTable): string {
     const cells = row.cells.map((cell, i) => {
       if (cell === null) return '–'
       const d = table.columns[i].decimals
-      const text = `${fixed(cell.mean, d)} ± ${fixed(cell.halfWidth, d)}`
+      const text = cellText(cell, d)
       return cell.best ? `**${text}**` : text
     })
     return [...(table.swept ? [row.point] : []), labels.architecture, labels.mechanism, ...cells].map(markdownEscape)
@@ -78,7 +74,7 @@ export function resultsMarkdown(table: ResultsTable): string {
     `| ${align.join(' | ')} |`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
-    'Mean ± half-width of the 95 % confidence interval over replications; best mean per column in bold.',
+    resultsLegend(table),
     '',
   ].join('\n')
 }

@@ -157,6 +157,29 @@ export function resultsTable(study: StudyResults, options: ResultsTableOptions =
 }
 
 /** Row labels shared by the renderings. */
+/** A number at a column's precision; "-0.0" reads as a sign error in a paper. */
+export function fixed(x: number, decimals: number): string {
+  const s = x.toFixed(decimals)
+  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s
+}
+
+/** One replication gives a mean but no interval: printing "± 0" would claim no variation. */
+export function hasInterval(cell: ResultsCell): boolean {
+  return cell.n >= 2
+}
+
+/** "12.3 ± 0.4", or "12.3" for a single replication. */
+export function cellText(cell: ResultsCell, decimals: number): string {
+  const mean = fixed(cell.mean, decimals)
+  return hasInterval(cell) ? `${mean} ± ${fixed(cell.halfWidth, decimals)}` : mean
+}
+
+/** The tables' legend: what a cell is, and what a cell without ± is when the table has one. */
+export function resultsLegend(table: ResultsTable): string {
+  const single = table.rows.some((r) => r.cells.some((c) => c !== null && !hasInterval(c)))
+  return `Mean ± half-width of the 95 % confidence interval over replications (Student t); best mean per column and sweep point in bold.${single ? ' A value without ± comes from a single replication.' : ''}`
+}
+
 export function rowLabels(row: ResultsRow): { architecture: string; mechanism: string } {
   return { architecture: architectureLabel(row.architecture), mechanism: mechanismLabel(row.mechanism) }
 }

@@ -4,17 +4,12 @@
 // the report library's table model (LabApi.resultsTable), so its Export writes these numbers. A row
 // opens the runs behind it in the run browser. It refreshes as the runs of a study land.
 import { useEffect, useState } from 'react'
-import { type ResultsTable, rowLabels } from '../../../../engine/report/results-table'
+import { fixed, hasInterval, type ResultsTable, rowLabels } from '../../../../engine/report/results-table'
 import { messageOf } from '../../lab/call-error'
 import { useLab } from '../../lab/use-lab'
 import { Icon } from '../../ui/Icon'
 import { ExportButton, TABLE_FORMATS } from '../compare/ExportButton'
 import { resultsNav } from '../results-nav'
-
-function fixed(x: number, decimals: number): string {
-  const s = x.toFixed(decimals)
-  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s
-}
 
 export function ResultsTableView({ project, version }: { project: string; version: string }): React.JSX.Element {
   const { api } = useLab()
@@ -56,8 +51,9 @@ export function ResultsTableView({ project, version }: { project: string; versio
     <div className="results" data-testid="results">
       <div className="results-bar">
         <span className="muted small">
-          {table.rows.length} configuration{table.rows.length === 1 ? '' : 's'} · mean ± 95 % CI half-width over {n}{' '}
-          replication{n === 1 ? '' : 's'}; best per column in bold · click a row for its runs
+          {`${table.rows.length} configuration${table.rows.length === 1 ? '' : 's'} · ${
+            n < 2 ? 'one replication each, so no intervals yet' : `mean ± 95 % CI half-width over ${n} replications`
+          }; best per column in bold · click a row for its runs`}
         </span>
         <span className="spacer" />
         <ExportButton
@@ -111,7 +107,7 @@ export function ResultsTableView({ project, version }: { project: string; versio
                   return (
                     <td key={column.metric.name} className={`num${cell.best ? ' best' : ''}`} title={`n = ${cell.n}`}>
                       {fixed(cell.mean, d)}
-                      <span className="pm"> ± {fixed(cell.halfWidth, d)}</span>
+                      {hasInterval(cell) ? <span className="pm"> ± {fixed(cell.halfWidth, d)}</span> : null}
                     </td>
                   )
                 })}

@@ -172,6 +172,54 @@ describe('sweep validation', () => {
   })
 })
 
+describe('sweeps that would change nothing', () => {
+  const refusedWith = (sweep: unknown, edit: (s: Record<string, any>) => void) => {
+    const raw = JSON.parse(text)
+    raw.sweep = sweep
+    edit(raw)
+    const r = validateSpec(raw)
+    return r.ok ? [] : r.errors
+  }
+  const overrideAll = (s: Record<string, any>) => {
+    for (const n of s.topology.nodes)
+      for (const a of n.attach) if (a.network === 'internet') Object.assign(a, { latency: '5ms', bandwidth: '1Gbps' })
+  }
+
+  it("refuses sweeping a network's latency or bandwidth when every attachment sets its own", () => {
+    const sweep = {
+      parameters: [
+        { path: 'topology.networks.internet.latency', values: ['1ms', '2ms'] },
+        { path: 'topology.networks.internet.bandwidth', values: ['10Mbps', '1Gbps'] },
+      ],
+    }
+    expect(refusedWith(sweep, overrideAll)).toEqual([
+      {
+        path: 'sweep.parameters[0].path',
+        message:
+          "sweeping topology.networks.internet.latency changes nothing: every attachment to internet sets its own latency (gw, remote); sweep those attachments' latency, or remove their own values",
+      },
+      {
+        path: 'sweep.parameters[1].path',
+        message: expect.stringContaining('every attachment to internet sets its own bandwidth'),
+      },
+    ])
+    // One attachment left to the network's value: the sweep moves it, and is accepted.
+    expect(
+      refusedWith(sweep, (s) => {
+        overrideAll(s)
+        delete s.topology.nodes.find((n: { name: string }) => n.name === 'remote').attach[0].latency
+      }).map((e) => e.path),
+    ).toEqual(['sweep.parameters[1].path'])
+    // An attachment's own value can be swept instead.
+    expect(
+      refusedWith(
+        { parameters: [{ path: 'topology.nodes.remote.attach.0.latency', values: ['1ms', '2ms'] }] },
+        overrideAll,
+      ),
+    ).toEqual([])
+  })
+})
+
 describe('applySweepPoint', () => {
   const spec = specWith({
     parameters: [

@@ -320,6 +320,26 @@ export function checkMeaning(spec: ScenarioSpec, options: MeaningOptions = {}): 
   return errors
 }
 
+/**
+ * A network's latency or bandwidth is only the default of its attachments: when every attachment
+ * to it sets its own, sweeping the network's value changes nothing, and the study would compare
+ * identical runs. Returns why, or null.
+ */
+function shadowedByAttachments(spec: ScenarioSpec, path: string): string | null {
+  const m = /^topology\.networks\.([^.]+)\.(latency|bandwidth)$/.exec(path)
+  if (!m) return null
+  const [, network, field] = m
+  const attached = spec.topology.nodes.flatMap((n) =>
+    n.attach
+      .filter((a) => a.network === network)
+      .map((a) => ({ node: n.name, own: a[field as 'latency' | 'bandwidth'] })),
+  )
+  if (attached.length === 0 || attached.some((a) => a.own === undefined)) return null
+  const nodes = attached.map((a) => a.node)
+  const shown = nodes.length > 4 ? `${nodes.slice(0, 4).join(', ')} and ${nodes.length - 4} more` : nodes.join(', ')
+  return `sweeping ${path} changes nothing: every attachment to ${network} sets its own ${field} (${shown}); sweep those attachments' ${field}, or remove their own values`
+}
+
 /** Sweep paths resolve, every value (listed or generated) is valid for its field, exclusions make sense. */
 function checkSweep(spec: ScenarioSpec): SpecError[] {
   const errors: SpecError[] = []
@@ -337,6 +357,8 @@ function checkSweep(spec: ScenarioSpec): SpecError[] {
       errors.push({ path: at, message: 'a log range needs from and to above zero' })
       return
     }
+    const shadowed = shadowedByAttachments(spec, p.path)
+    if (shadowed) errors.push({ path: `${at}.path`, message: shadowed })
     const values = parameterValues(p)
     valuesByPath.set(p.path, values)
     values.forEach((v, j) => {

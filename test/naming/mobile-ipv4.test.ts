@@ -10,6 +10,7 @@ import type { MobileIpv4 } from '../../src/engine/naming/mobile-ipv4'
 import { buildWorld, simulate } from '../../src/engine/run/simulate'
 import { ScenarioSpec, type ScenarioSpecInput } from '../../src/engine/scenario/spec'
 import type { World } from '../../src/engine/sim/world'
+import { v9Triangle } from '../../src/engine/validation/naming'
 import { interactiveSpec, job } from '../sim/fixtures'
 
 const S = 1e9
@@ -34,48 +35,9 @@ function arch(w: World): MobileIpv4 {
   return w.arch as MobileIpv4
 }
 
-/**
- * V9's first case: the home network (home agent `ha`, home machine `a`) is 40 ms from the remote
- * user `r` and 40 ms from the foreign network (gateway `fr`, host `b`), which is 10 ms from `r`.
- */
+/** V9's first case (src/engine/validation/naming.ts): the triangle of the home network, the foreign one and the user. */
 function triangleSpec(): ScenarioSpec {
-  const lan = { bandwidth: '1Gbps', latency: '1us' }
-  const wan = { bandwidth: '100Mbps' }
-  return ScenarioSpec.parse({
-    specVersion: 1,
-    name: 'v9-triangle',
-    duration: '20s',
-    topology: {
-      networks: [
-        { name: 'home', kind: 'lan', ...lan },
-        { name: 'visit', kind: 'lan', ...lan },
-      ],
-      nodes: [
-        { name: 'ha', kind: 'router', attach: [{ network: 'home' }] },
-        { name: 'a', kind: 'host', attach: [{ network: 'home' }] },
-        { name: 'fr', kind: 'router', attach: [{ network: 'visit' }] },
-        { name: 'b', kind: 'host', attach: [{ network: 'visit' }] },
-        { name: 'r', kind: 'host', role: 'remote' },
-      ],
-      links: [
-        { a: 'r', b: 'ha', latency: '40ms', ...wan },
-        { a: 'ha', b: 'fr', latency: '40ms', ...wan },
-        { a: 'r', b: 'fr', latency: '10ms', ...wan },
-      ],
-    },
-    processes: [{ name: 'p', host: 'a', memory: { size: '1MB' } }],
-    workloads: [
-      {
-        kind: 'interactive',
-        name: 'typing',
-        process: 'p',
-        client: 'r',
-        thinkTime: { dist: 'constant', value: '200ms' },
-      },
-    ],
-    migrations: [{ process: 'p', to: 'b', at: '5s' }],
-    compare: { architectures: ['mobile-ipv4'], mechanisms: ['eager-all'] },
-  } satisfies ScenarioSpecInput)
+  return ScenarioSpec.parse(v9Triangle('mobile-ipv4'))
 }
 
 /** Two processes with homes ws1 and ws3 on one LAN, each typed into from its own remote node; `ha` is the home agent. */

@@ -12,6 +12,7 @@ import type { MobileIpv6 } from '../../src/engine/naming/mobile-ipv6'
 import { buildWorld, simulate } from '../../src/engine/run/simulate'
 import { ScenarioSpec, type ScenarioSpecInput } from '../../src/engine/scenario/spec'
 import type { World } from '../../src/engine/sim/world'
+import { v9Triangle } from '../../src/engine/validation/naming'
 import { interactiveSpec, job } from '../sim/fixtures'
 
 const S = 1e9
@@ -36,46 +37,9 @@ function correspondent(w: World, node: string): Correspondent {
   return w.node(node).agents.get('mip6-correspondent') as Correspondent
 }
 
-/** V9's first case (see mobile-ipv4.test.ts): home agent 40 ms from the user and from the foreign network, which is 10 ms from the user. */
+/** V9's first case (src/engine/validation/naming.ts): the triangle of the home network, the foreign one and the user. */
 function triangleSpec(routeOptimization: boolean): ScenarioSpec {
-  const lan = { bandwidth: '1Gbps', latency: '1us' }
-  const wan = { bandwidth: '100Mbps' }
-  return ScenarioSpec.parse({
-    specVersion: 1,
-    name: 'v9-triangle',
-    duration: '20s',
-    topology: {
-      networks: [
-        { name: 'home', kind: 'lan', ...lan },
-        { name: 'visit', kind: 'lan', ...lan },
-      ],
-      nodes: [
-        { name: 'ha', kind: 'router', attach: [{ network: 'home' }] },
-        { name: 'a', kind: 'host', attach: [{ network: 'home' }] },
-        { name: 'fr', kind: 'router', attach: [{ network: 'visit' }] },
-        { name: 'b', kind: 'host', attach: [{ network: 'visit' }] },
-        { name: 'r', kind: 'host', role: 'remote' },
-      ],
-      links: [
-        { a: 'r', b: 'ha', latency: '40ms', ...wan },
-        { a: 'ha', b: 'fr', latency: '40ms', ...wan },
-        { a: 'r', b: 'fr', latency: '10ms', ...wan },
-      ],
-    },
-    processes: [{ name: 'p', host: 'a', memory: { size: '1MB' } }],
-    workloads: [
-      {
-        kind: 'interactive',
-        name: 'typing',
-        process: 'p',
-        client: 'r',
-        thinkTime: { dist: 'constant', value: '200ms' },
-      },
-    ],
-    migrations: [{ process: 'p', to: 'b', at: '5s' }],
-    architectureOptions: { 'mobile-ipv6': { routeOptimization } },
-    compare: { architectures: ['mobile-ipv6'], mechanisms: ['eager-all'] },
-  } satisfies ScenarioSpecInput)
+  return ScenarioSpec.parse(v9Triangle('mobile-ipv6', { 'mobile-ipv6': { routeOptimization } }))
 }
 
 /** Two processes (homes ws1, ws3) both moved to ws2, typed into from r1 (legacy) and r2; home agent on host `ha`. */

@@ -12,44 +12,55 @@ const typing = (every: string): NonNullable<ScenarioSpecInput['workloads']> => [
   { kind: 'interactive', name: 'typing', process: 'p', client: 'r', thinkTime: { dist: 'constant', value: every } },
 ]
 
+/**
+ * V9's first case, the triangle: the home network (home agent `ha`, home machine `a`) is 40 ms
+ * from the remote user `r` and 40 ms from the foreign network (gateway `fr`, host `b`), which is
+ * 10 ms from `r`. The process `p` moves a → b at 5 s while `r` types into it every 200 ms. Shared
+ * with the Mobile IP tests, which look further into the same run.
+ */
+export function v9Triangle(
+  architecture: string,
+  architectureOptions: ScenarioSpecInput['architectureOptions'] = {},
+): ScenarioSpecInput {
+  const lan = { bandwidth: '1Gbps', latency: '1us' }
+  const wan = { bandwidth: '100Mbps' }
+  return {
+    specVersion: 1,
+    name: 'V9 triangle',
+    duration: '20s',
+    topology: {
+      networks: [
+        { name: 'home', kind: 'lan', ...lan },
+        { name: 'visit', kind: 'lan', ...lan },
+      ],
+      nodes: [
+        { name: 'ha', kind: 'router', attach: [{ network: 'home' }] },
+        { name: 'a', kind: 'host', attach: [{ network: 'home' }] },
+        { name: 'fr', kind: 'router', attach: [{ network: 'visit' }] },
+        { name: 'b', kind: 'host', attach: [{ network: 'visit' }] },
+        { name: 'r', kind: 'host', role: 'remote' },
+      ],
+      links: [
+        { a: 'r', b: 'ha', latency: '40ms', ...wan },
+        { a: 'ha', b: 'fr', latency: '40ms', ...wan },
+        { a: 'r', b: 'fr', latency: '10ms', ...wan },
+      ],
+    },
+    processes: [{ name: 'p', host: 'a', memory: { size: '1MB' } }],
+    workloads: typing('200ms'),
+    migrations: [{ process: 'p', to: 'b', at: '5s' }],
+    architectureOptions,
+    compare: { architectures: [architecture], mechanisms: ['eager-all'] },
+  }
+}
+
 export const v9: ValidationCase = {
   id: 'V9',
   title: 'Mobile IPv4 triangle stretch',
   source: 'MODELS.md V9 (analytic)',
   run(): Check[] {
-    const lan = { bandwidth: '1Gbps', latency: '1us' }
     const wan = { bandwidth: '100Mbps' }
-    // R–HA 40 ms, HA–B 40 ms, R–B 10 ms.
-    const far = simulate(
-      spec({
-        specVersion: 1,
-        name: 'V9 triangle',
-        duration: '20s',
-        topology: {
-          networks: [
-            { name: 'home', kind: 'lan', ...lan },
-            { name: 'visit', kind: 'lan', ...lan },
-          ],
-          nodes: [
-            { name: 'ha', kind: 'router', attach: [{ network: 'home' }] },
-            { name: 'a', kind: 'host', attach: [{ network: 'home' }] },
-            { name: 'fr', kind: 'router', attach: [{ network: 'visit' }] },
-            { name: 'b', kind: 'host', attach: [{ network: 'visit' }] },
-            { name: 'r', kind: 'host', role: 'remote' },
-          ],
-          links: [
-            { a: 'r', b: 'ha', latency: '40ms', ...wan },
-            { a: 'ha', b: 'fr', latency: '40ms', ...wan },
-            { a: 'r', b: 'fr', latency: '10ms', ...wan },
-          ],
-        },
-        processes: [{ name: 'p', host: 'a', memory: { size: '1MB' } }],
-        workloads: typing('200ms'),
-        migrations: [{ process: 'p', to: 'b', at: '5s' }],
-        compare: { architectures: ['mobile-ipv4'], mechanisms: ['eager-all'] },
-      }),
-      job('mobile-ipv4', 'eager-all'),
-    )
+    const far = simulate(spec(v9Triangle('mobile-ipv4')), job('mobile-ipv4', 'eager-all'))
     // Cluster case: the home agent is the gateway G; R–G 40 ms, G–B 0.2 ms.
     const near = simulate(
       spec({

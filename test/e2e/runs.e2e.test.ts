@@ -57,6 +57,15 @@ describe('a run with a failed job, in the browser against miglab serve', () => {
     await server?.stop()
   })
 
+  it("says which of the study's drawn settings the script replaces", async () => {
+    // Nothing selected: the inspector shows the study, whose drawn duration (60 s) the script replaces.
+    const note = page.getByTestId('study-override-note')
+    await expect
+      .poll(() => note.textContent(), { timeout: 30_000 })
+      .toContain("the script replaces the project's duration")
+    expect(await note.textContent()).toContain("the script replaces the project's compare")
+  })
+
   it('marks the refused job failed with its reason; the other job runs and lands in the results', async () => {
     await expect.poll(() => page.getByTestId('run-summary').textContent(), { timeout: 30_000 }).toContain('2 runs')
     await page.getByTestId('run-start').click()

@@ -17,8 +17,21 @@ export function StudyForm(): React.JSX.Element {
       return next as typeof s
     })
   const transport = spec.transport ?? {}
+  // Study-wide settings the script replaces (keys without "kind:" are settings, not elements or
+  // events): the run uses the script's value, so the form must not pass for the whole truth.
+  const replaced = [...problems.overridden.entries()].filter(([k]) => !k.includes(':')).flatMap(([, notes]) => notes)
   return (
     <>
+      {replaced.length > 0 ? (
+        <div className="banner warn" data-testid="study-override-note">
+          scenario.ts replaces settings drawn here; runs use the script's values:
+          <ul>
+            {replaced.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <CheckedField
         label="Study name"
         value={spec.name}

@@ -17,9 +17,8 @@ export function StudyForm(): React.JSX.Element {
       return next as typeof s
     })
   const transport = spec.transport ?? {}
-  // Study-wide settings the script replaces (keys without "kind:" are settings, not elements or
-  // events): the run uses the script's value, so the form must not pass for the whole truth.
-  const replaced = [...problems.overridden.entries()].filter(([k]) => !k.includes(':')).flatMap(([, notes]) => notes)
+  // The run uses the script's value of a setting it replaces: the form must not pass for the whole truth.
+  const replaced = problems.replacedSettings
   return (
     <>
       {replaced.length > 0 ? (

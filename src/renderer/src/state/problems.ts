@@ -19,6 +19,8 @@ export interface Problems {
   byEvent: Map<string, Problem[]>
   /** Elements and settings the script changes, with what it says about them. */
   overridden: Map<ElementKey | string, string[]>
+  /** What the script says about the study-wide settings it replaces (duration, compare…). */
+  replacedSettings: string[]
 }
 
 /** Errors in scenario.ts belong to the script editor; the rest are placed on the drawing. */
@@ -38,15 +40,23 @@ export function placeProblems(spec: SpecInput, errors: LabError[], overrides: Ov
     }
   }
   const overridden = new Map<string, string[]>()
+  const replacedSettings: string[] = []
   for (const o of overrides) {
     const at = locate(spec, o.path)
     const k = at.on === 'element' ? at.key : at.on === 'study' ? at.field : `${at.list}:${at.index}`
     overridden.set(k, [...(overridden.get(k) ?? []), o.note])
+    if (at.on === 'study') replacedSettings.push(o.note)
   }
-  return { list, byElement, byEvent, overridden }
+  return { list, byElement, byEvent, overridden, replacedSettings }
 }
 
-const NONE: Problems = { list: [], byElement: new Map(), byEvent: new Map(), overridden: new Map() }
+const NONE: Problems = {
+  list: [],
+  byElement: new Map(),
+  byEvent: new Map(),
+  overridden: new Map(),
+  replacedSettings: [],
+}
 
 export function useProblems(): Problems {
   const spec = useSession((s) => s.draft.spec)
